@@ -1,0 +1,47 @@
+using Deepthought.Checks.Model;
+using Deepthought.Checks.Probes;
+
+namespace Deepthought.Checks.Kubernetes;
+
+/// <summary>The seed removes the control-plane NoSchedule taint so the control plane also runs workloads.</summary>
+public sealed class ControlPlaneSchedulableCheck : CheckBase
+{
+    public override string Id => "talos.controlplane-schedulable";
+
+    public override Phase Phase => Phase.Talos;
+
+    public override string Title => "nodes are schedulable as profiled (the control plane runs workloads)";
+
+    public override string Hint => "kubectl taint node <node-name> node-role.kubernetes.io/control-plane:NoSchedule-";
+
+    public override IReadOnlyList<string> DependsOn => [KubernetesApiCheck.CheckId];
+
+    public override IReadOnlyList<string> FailingScenarios => ["controlplane-tainted"];
+
+    public override async ValueTask<Verdict> EvaluateAsync(CheckContext context, CancellationToken cancellationToken)
+    {
+        var nodes = (await context.ObserveAsync<NodesObservation>(cancellationToken)).Items;
+        var findings = new List<Evidence>();
+        var observed = new List<Evidence>();
+        foreach (var p in context.Profile.Nodes)
+        {
+            var node = NodeFacts.Find(nodes, p.Name);
+            if (node is null)
+            {
+                continue;
+            }
+
+            var blocking = (node.Spec?.Taints ?? []).Where(t => t.Effect is "NoSchedule" or "NoExecute").Select(t => $"{t.Key}:{t.Effect}").ToList();
+            var cordoned = node.Spec?.Unschedulable == true;
+            var schedulable = blocking.Count == 0 && !cordoned;
+            var state = schedulable ? "schedulable (no NoSchedule taint)" : string.Join(", ", blocking.Append(cordoned ? "cordoned" : "").Where(s => s.Length > 0));
+            observed.Add(new Evidence($"node {p.Name}", p.Schedulable ? "schedulable" : "not schedulable", state));
+            if (schedulable != p.Schedulable)
+            {
+                findings.Add(new Evidence($"node {p.Name}", p.Schedulable ? "schedulable (no NoSchedule taint)" : "NoSchedule", $"{(schedulable ? "schedulable" : "tainted " + state)}"));
+            }
+        }
+
+        return Verdict.FromFindings(findings, "every node's schedulability is as profiled", observed);
+    }
+}

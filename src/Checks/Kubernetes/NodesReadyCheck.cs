@@ -1,0 +1,44 @@
+using Deepthought.Checks.Model;
+using Deepthought.Checks.Probes;
+
+namespace Deepthought.Checks.Kubernetes;
+
+public sealed class NodesReadyCheck : CheckBase
+{
+    public override string Id => "talos.nodes-ready";
+
+    public override Phase Phase => Phase.Talos;
+
+    public override string Title => "every profiled node reports Ready";
+
+    public override string Hint => "kubectl get nodes; kubectl describe node <name>";
+
+    public override IReadOnlyList<string> DependsOn => [KubernetesApiCheck.CheckId];
+
+    public override IReadOnlyList<string> FailingScenarios => ["node-not-ready"];
+
+    public override async ValueTask<Verdict> EvaluateAsync(CheckContext context, CancellationToken cancellationToken)
+    {
+        var nodes = (await context.ObserveAsync<NodesObservation>(cancellationToken)).Items;
+        var findings = new List<Evidence>();
+        var observed = new List<Evidence>();
+        foreach (var p in context.Profile.Nodes)
+        {
+            var node = NodeFacts.Find(nodes, p.Name);
+            if (node is null)
+            {
+                continue; // talos.nodes-registered reports it
+            }
+
+            var ready = NodeFacts.Ready(node);
+            var state = ready is null ? "no Ready condition" : $"Ready={ready.Status}" + (string.IsNullOrEmpty(ready.Reason) ? "" : $" ({ready.Reason}: {ready.Message})");
+            observed.Add(new Evidence($"node {p.Name}", "Ready=True", state));
+            if (ready?.Status != "True")
+            {
+                findings.Add(new Evidence($"node {p.Name}", "Ready=True", state));
+            }
+        }
+
+        return Verdict.FromFindings(findings, "all profiled nodes are Ready", observed);
+    }
+}

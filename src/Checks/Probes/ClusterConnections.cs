@@ -1,0 +1,42 @@
+using k8s;
+
+namespace Deepthought.Checks.Probes;
+
+/// <summary>
+/// How this run reaches the cluster: a Kubernetes client from a kubeconfig (TLS verified as the kubeconfig says)
+/// and, when there is one, a talosconfig. The twin and the real cluster are reached the same way.
+/// </summary>
+public sealed class ClusterConnections : IDisposable
+{
+    public required string Target { get; init; }
+
+    public required IKubernetes Kubernetes { get; init; }
+
+    public required KubernetesClientConfiguration KubernetesConfiguration { get; init; }
+
+    public required string KubeconfigPath { get; init; }
+
+    /// <summary>The kubeconfig context in use.</summary>
+    public required string KubeContext { get; init; }
+
+    /// <summary>The talosconfig context to use (null: its current context).</summary>
+    public string? TalosContext { get; init; }
+
+    /// <summary>The talosconfig path, when one was given or generated.</summary>
+    public string? TalosconfigPath { get; init; }
+
+    /// <summary>Per-request timeout for API calls.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Further clients the target offers (the Talos client, acceptance actions).</summary>
+    public Dictionary<Type, object> Extras { get; } = [];
+
+    public void Dispose()
+    {
+        Kubernetes.Dispose();
+        foreach (var e in Extras.Values.OfType<IDisposable>())
+        {
+            e.Dispose();
+        }
+    }
+}

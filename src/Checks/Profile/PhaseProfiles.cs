@@ -1,0 +1,149 @@
+namespace Deepthought.Checks.Profile;
+
+// Sections for the later phases. Each has defaults matching the seed, so a profile may omit them.
+
+public enum StorageState
+{
+    /// <summary>Rook and Ceph are deployed: data disks are blank or hold this cluster's OSDs.</summary>
+    Deployed,
+
+    /// <summary>Before Rook: data disks must be blank.</summary>
+    PreRook,
+}
+
+public sealed class StorageProfile
+{
+    public bool Enabled { get; init; } = true;
+
+    public StorageState State { get; init; } = StorageState.Deployed;
+
+    public string Namespace { get; init; } = "rook-ceph";
+
+    public string CephCluster { get; init; } = "rook-ceph";
+
+    public List<string> HelmReleases { get; init; } = ["rook-ceph", "rook-ceph-cluster"];
+
+    /// <summary>Seconds the CephCluster CR may lag the live mgr health (Rook polls every 60 s).</summary>
+    public int StatusLagSeconds { get; init; } = 60;
+}
+
+public sealed class MeshProfile
+{
+    public bool Enabled { get; init; } = true;
+
+    public GatewayApiProfile GatewayApi { get; init; } = new();
+
+    public LinkerdProfile Linkerd { get; init; } = new();
+
+    public List<string> MeshedNamespaces { get; init; } = ["emojivoto"];
+
+    /// <summary>Meshed edges that must carry mTLS traffic: client deployment → server deployment.</summary>
+    public List<MeshEdge> Edges { get; init; } =
+    [
+        new() { From = "web", To = "voting" },
+        new() { From = "web", To = "emoji" },
+    ];
+}
+
+public sealed class MeshEdge
+{
+    public required string From { get; init; }
+
+    public required string To { get; init; }
+
+    public string Namespace { get; init; } = "emojivoto";
+}
+
+public sealed class GatewayApiProfile
+{
+    public string BundleVersion { get; init; } = "v1.2.1";
+
+    public string Channel { get; init; } = "standard";
+}
+
+public sealed class LinkerdProfile
+{
+    public string Namespace { get; init; } = "linkerd";
+
+    public string VizNamespace { get; init; } = "linkerd-viz";
+
+    public string TrustDomain { get; init; } = "cluster.local";
+
+    public int ControlPlaneReplicas { get; init; } = 3;
+
+    public List<string> HelmReleases { get; init; } = ["linkerd-crds", "linkerd-control-plane"];
+
+    public string VizHelmRelease { get; init; } = "linkerd-viz";
+
+    public TrustAnchorProfile TrustAnchor { get; init; } = new();
+
+    public string IssuerName { get; init; } = "identity.linkerd.cluster.local";
+
+    /// <summary>Warn when the anchor or issuer expires within this many days (linkerd check uses 60).</summary>
+    public int ExpiryWarningDays { get; init; } = 60;
+
+    public bool ProxyInitRunAsRoot { get; init; } = true;
+}
+
+public sealed class TrustAnchorProfile
+{
+    public string CommonName { get; init; } = "root.linkerd.cluster.local";
+
+    /// <summary>SHA-256 fingerprint of the anchor (hex, colons optional); empty: check the name only.</summary>
+    public string FingerprintSha256 { get; init; } = "";
+
+    /// <summary>Path of the anchor PEM (relative to the profile); empty: use the fingerprint.</summary>
+    public string PemFile { get; init; } = "";
+}
+
+public sealed class GatewayProfile
+{
+    public bool Enabled { get; init; } = true;
+
+    public string ContourNamespace { get; init; } = "projectcontour";
+
+    public string HelmRelease { get; init; } = "contour";
+
+    public string GatewayClass { get; init; } = "contour";
+
+    public string GatewayName { get; init; } = "contour";
+
+    public string GatewayNamespace { get; init; } = "projectcontour";
+
+    public string RouteName { get; init; } = "emojivoto";
+
+    public string RouteNamespace { get; init; } = "emojivoto";
+
+    public string Hostname { get; init; } = "emojivoto.deepthought.local";
+
+    public string Path { get; init; } = "/";
+}
+
+public enum PolicyForm
+{
+    ServerAuthorization,
+    AuthorizationPolicy,
+}
+
+public sealed class PolicyProfile
+{
+    public bool Enabled { get; init; } = true;
+
+    public PolicyForm Form { get; init; } = PolicyForm.ServerAuthorization;
+
+    public string Namespace { get; init; } = "emojivoto";
+
+    public string ServerName { get; init; } = "voting-grpc";
+
+    public string AuthorizationName { get; init; } = "voting-grpc";
+
+    public string Port { get; init; } = "grpc";
+
+    public List<string> AllowedServiceAccounts { get; init; } = ["web"];
+
+    /// <summary>Seconds to wait for a policy change to take effect in the proxies.</summary>
+    public int PropagationBudgetSeconds { get; init; } = 30;
+
+    /// <summary>Image and command of the foreign probe pod (acceptance).</summary>
+    public string ProbeImage { get; init; } = "ghcr.io/deepthought/grpc-probe:latest";
+}

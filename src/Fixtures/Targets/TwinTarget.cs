@@ -1,0 +1,41 @@
+using Deepthought.Checks.Model;
+using Deepthought.Checks.Profile;
+using Deepthought.Fixtures.Runs;
+using Deepthought.Twin.Hosting;
+using Deepthought.Twin.Scenarios;
+
+namespace Deepthought.Fixtures.Targets;
+
+/// <summary>
+/// Starts the embedded twin and attaches to it through the kubeconfig and talosconfig it writes: the same code path
+/// as the real cluster. Audit mode uses the twin's read-only identities, so a green audit proves the shipped role suffices.
+/// </summary>
+public static class TwinTarget
+{
+    public static async Task<TargetSession> StartAsync(RunSettings settings, ClusterProfile profile, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var scenarios = ScenarioCatalog.Parse(settings.Scenario);
+        var twin = await DeepthoughtTwin.StartAsync(profile, scenarios, new TwinOptions { Time = time, RequireRealBackends = settings.RequireRealBackends }, cancellationToken);
+        try
+        {
+            var identity = settings.Mode == RunMode.Audit ? "auditor" : "admin";
+            var session = AttachTarget.Connect(
+                twin.KubeconfigPath,
+                $"{identity}@{profile.Name}",
+                twin.TalosconfigPath,
+                settings.Mode == RunMode.Audit ? $"{profile.Name}-reader" : profile.Name,
+                "twin",
+                twin.DisposeAsync,
+                twin);
+            session.Notices.AddRange(twin.Context.Notices);
+            session.Facts["scenario"] = scenarios.ToString();
+            session.Facts["kubeconfig"] = twin.KubeconfigPath;
+            return session;
+        }
+        catch
+        {
+            await twin.DisposeAsync();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace Deepthought.Twin.Scenarios;
+
+/// <summary>Declares a fault scenario a twin component can inject (DEEPTHOUGHT_SCENARIO=name).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true)]
+public sealed class TwinScenarioAttribute(string name, string description) : Attribute
+{
+    public string Name { get; } = name;
+
+    public string Description { get; } = description;
+
+    /// <summary>Needs a real backend (etcd or Ceph) to be produced.</summary>
+    public bool NeedsRealBackend { get; init; }
+}
