@@ -25,6 +25,13 @@ public sealed class ClusterConnections : IDisposable
     /// <summary>The talosconfig path, when one was given or generated.</summary>
     public string? TalosconfigPath { get; init; }
 
+    /// <summary>
+    /// The Kubernetes client's own HTTP client (same TLS verification and client certificate) for requests the typed
+    /// client cannot express (metadata-only lists, proxies). Add the bearer token yourself when the kubeconfig has one.
+    /// </summary>
+    public HttpClient KubeHttp => (Kubernetes as k8s.Kubernetes)?.HttpClient
+        ?? throw new InvalidOperationException("the Kubernetes client is not the standard one; raw requests are unavailable");
+
     /// <summary>Per-request timeout for API calls.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
