@@ -16,19 +16,19 @@ internal static class HtmlStyles
         * { box-sizing: border-box; }
         html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
         body { margin: 0 auto; max-width: 72rem; padding: 1rem; color: var(--fg); background: var(--bg);
-          font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; overflow-wrap: anywhere; }
+          font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; overflow-wrap: break-word; }
         h1 { font-size: 1.6rem; margin: 0 0 .5rem; }
         h2 { font-size: 1.3rem; margin-top: 2rem; border-bottom: 1px solid var(--line); padding-bottom: .25rem; }
         h3 { font-size: 1.1rem; margin-top: 1.5rem; }
         h4 { font-size: 1rem; margin: 0 0 .25rem; }
         code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em; }
-        pre { white-space: pre-wrap; word-break: break-word; background: var(--panel); border: 1px solid var(--line);
+        pre { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--panel); border: 1px solid var(--line);
           border-radius: 6px; padding: .5rem .75rem; margin: .25rem 0 .75rem; }
         pre.hint code { user-select: all; -webkit-user-select: all; }
         dl.meta { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: .25rem 1rem; margin: .5rem 0; }
         dl.meta div { display: flex; gap: .5rem; }
-        dl.meta dt { font-weight: 600; color: var(--muted); }
-        dl.meta dd { margin: 0; }
+        dl.meta dt { font-weight: 600; color: var(--muted); flex: none; white-space: nowrap; }
+        dl.meta dd { margin: 0; min-width: 0; }
         nav ul { list-style: none; padding: 0; display: flex; gap: 1rem; flex-wrap: wrap; }
         .overall { font-size: 1.1rem; padding: .5rem .75rem; border-radius: 6px; border-left: .5rem solid var(--skip); background: var(--panel); }
         .overall.v-pass { border-left-color: var(--pass); } .overall.v-fail { border-left-color: var(--fail); }
@@ -39,7 +39,10 @@ internal static class HtmlStyles
         table { border-collapse: collapse; margin: .25rem 0 .75rem; min-width: 100%; }
         caption { text-align: left; font-weight: 600; padding: .25rem 0; }
         th, td { text-align: left; vertical-align: top; border-bottom: 1px solid var(--line); padding: .3rem .5rem; }
-        thead th { background: var(--panel); }
+        thead th { background: var(--panel); white-space: nowrap; }
+        table.phases td, table.phases th { white-space: nowrap; }
+        /* Tables keep whole words; a table wider than the screen scrolls inside its .scroll box, not the page. */
+        td, th { min-width: 4rem; }
         article.check { border: 1px solid var(--line); border-left: .4rem solid var(--skip); border-radius: 6px; padding: .75rem; margin: .75rem 0; }
         article.v-pass { border-left-color: var(--pass); } article.v-warn { border-left-color: var(--warn); }
         article.v-fail { border-left-color: var(--fail); } article.v-blocked { border-left-color: var(--blocked); }
