@@ -63,9 +63,13 @@ public static partial class InvolvedObjectsResolver
             }
         }
 
-        foreach (Match m in HintNamespace().Matches(check.Hint))
+        // Only kubectl commands: talosctl's -n is a node address, not a namespace.
+        foreach (var command in check.Hint.Split([';', '|', '&'], StringSplitOptions.TrimEntries).Where(c => c.StartsWith("kubectl ", StringComparison.Ordinal)))
         {
-            AddNamespace(m.Groups["ns"].Value);
+            foreach (Match m in HintNamespace().Matches(command))
+            {
+                AddNamespace(m.Groups["ns"].Value);
+            }
         }
 
         return new InvolvedObjects(namespaces, prefixes.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value, StringComparer.Ordinal));
