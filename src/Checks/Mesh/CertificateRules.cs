@@ -43,8 +43,11 @@ public static class CertificateRules
         }
     }
 
-    private static string Days(TimeSpan t) =>
-        t.TotalDays >= 1 ? $"{Math.Floor(t.TotalDays):0} days" : $"{Math.Max(0, Math.Floor(t.TotalHours)):0} hours";
+    private static string Days(TimeSpan t)
+    {
+        var (n, unit) = t.TotalDays >= 1 ? (Math.Floor(t.TotalDays), "day") : (Math.Max(0, Math.Floor(t.TotalHours)), "hour");
+        return $"{n:0} {unit}{(n == 1 ? "" : "s")}";
+    }
 }
 
 /// <summary>Which anchor the profile expects: by PEM file, by fingerprint, or (neither given) by common name.</summary>
