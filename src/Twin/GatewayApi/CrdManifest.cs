@@ -16,6 +16,7 @@ public sealed record CrdVersion(string Name, bool Storage, bool Status = false, 
 public static class CrdManifest
 {
     public static JsonObject Build(
+        TimeProvider time,
         string group,
         string kind,
         string plural,
@@ -24,8 +25,7 @@ public static class CrdManifest
         IReadOnlyList<string>? shortNames = null,
         IReadOnlyList<string>? categories = null,
         IReadOnlyDictionary<string, string>? labels = null,
-        IReadOnlyDictionary<string, string>? annotations = null,
-        TimeProvider? time = null)
+        IReadOnlyDictionary<string, string>? annotations = null)
     {
         var singular = kind.ToLowerInvariant();
         var names = new JsonObject
@@ -53,7 +53,7 @@ public static class CrdManifest
             ["scope"] = namespaced ? "Namespaced" : "Cluster",
             ["versions"] = new JsonArray(versions.Select(Version).ToArray()),
         };
-        var now = (time ?? TimeProvider.System).GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        var now = time.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         crd["status"] = new JsonObject
         {
             ["acceptedNames"] = names.DeepClone(),

@@ -41,9 +41,9 @@ public sealed class GatewayApiCrdsSeeder : ITwinComponent
         [
             GatewayClass(annotations, null, time),
             Gateway(annotations, null, time),
-            CrdManifest.Build(Group, "GRPCRoute", "grpcroutes", true, [new("v1", true, true, Columns: RouteColumns)], null, ["gateway-api"], null, annotations, time),
-            CrdManifest.Build(Group, "HTTPRoute", "httproutes", true, [new("v1", true, true, Columns: RouteColumns), new("v1beta1", false, true, Columns: RouteColumns)], null, ["gateway-api"], null, annotations, time),
-            CrdManifest.Build(Group, "ReferenceGrant", "referencegrants", true, [new("v1beta1", true, Columns: [Age])], ["refgrant"], ["gateway-api"], null, annotations, time),
+            CrdManifest.Build(time, Group, "GRPCRoute", "grpcroutes", true, [new("v1", true, true, Columns: RouteColumns)], null, ["gateway-api"], null, annotations),
+            CrdManifest.Build(time, Group, "HTTPRoute", "httproutes", true, [new("v1", true, true, Columns: RouteColumns), new("v1beta1", false, true, Columns: RouteColumns)], null, ["gateway-api"], null, annotations),
+            CrdManifest.Build(time, Group, "ReferenceGrant", "referencegrants", true, [new("v1beta1", true, Columns: [Age])], ["refgrant"], ["gateway-api"], null, annotations),
         ];
     }
 
@@ -62,14 +62,14 @@ public sealed class GatewayApiCrdsSeeder : ITwinComponent
         {
             GatewayClass(annotations, labels, time),
             Gateway(annotations, labels, time),
-            CrdManifest.Build(Group, "GRPCRoute", "grpcroutes", true, [new("v1", true, true, Columns: RouteColumns), alpha], null, ["gateway-api"], labels, annotations, time),
-            CrdManifest.Build(Group, "HTTPRoute", "httproutes", true, [new("v1", true, true, Columns: RouteColumns), new("v1beta1", false, true, Columns: RouteColumns)], null, ["gateway-api"], labels, annotations, time),
-            CrdManifest.Build(Group, "ReferenceGrant", "referencegrants", true, [new("v1beta1", true, Columns: [Age]), new("v1alpha2", false, Columns: [Age])], ["refgrant"], ["gateway-api"], labels, annotations, time),
-            CrdManifest.Build(Group, "TCPRoute", "tcproutes", true, [new("v1alpha2", true, true, Columns: [Age])], null, ["gateway-api"], labels, annotations, time),
-            CrdManifest.Build(Group, "TLSRoute", "tlsroutes", true, [new("v1alpha2", true, true, Columns: RouteColumns)], null, ["gateway-api"], labels, annotations, time),
-            CrdManifest.Build(Group, "UDPRoute", "udproutes", true, [new("v1alpha2", true, true, Columns: [Age])], null, ["gateway-api"], labels, annotations, time),
-            CrdManifest.Build(Group, "BackendTLSPolicy", "backendtlspolicies", true, [new("v1alpha3", true, true, Columns: [Age])], ["btlspolicy"], ["gateway-api"], labels, annotations, time),
-            CrdManifest.Build(Group, "BackendLBPolicy", "backendlbpolicies", true, [new("v1alpha2", true, true, Columns: [Age])], ["blbpolicy"], ["gateway-api"], labels, annotations, time),
+            CrdManifest.Build(time, Group, "GRPCRoute", "grpcroutes", true, [new("v1", true, true, Columns: RouteColumns), alpha], null, ["gateway-api"], labels, annotations),
+            CrdManifest.Build(time, Group, "HTTPRoute", "httproutes", true, [new("v1", true, true, Columns: RouteColumns), new("v1beta1", false, true, Columns: RouteColumns)], null, ["gateway-api"], labels, annotations),
+            CrdManifest.Build(time, Group, "ReferenceGrant", "referencegrants", true, [new("v1beta1", true, Columns: [Age]), new("v1alpha2", false, Columns: [Age])], ["refgrant"], ["gateway-api"], labels, annotations),
+            CrdManifest.Build(time, Group, "TCPRoute", "tcproutes", true, [new("v1alpha2", true, true, Columns: [Age])], null, ["gateway-api"], labels, annotations),
+            CrdManifest.Build(time, Group, "TLSRoute", "tlsroutes", true, [new("v1alpha2", true, true, Columns: RouteColumns)], null, ["gateway-api"], labels, annotations),
+            CrdManifest.Build(time, Group, "UDPRoute", "udproutes", true, [new("v1alpha2", true, true, Columns: [Age])], null, ["gateway-api"], labels, annotations),
+            CrdManifest.Build(time, Group, "BackendTLSPolicy", "backendtlspolicies", true, [new("v1alpha3", true, true, Columns: [Age])], ["btlspolicy"], ["gateway-api"], labels, annotations),
+            CrdManifest.Build(time, Group, "BackendLBPolicy", "backendlbpolicies", true, [new("v1alpha2", true, true, Columns: [Age])], ["blbpolicy"], ["gateway-api"], labels, annotations),
         };
         foreach (var crd in crds)
         {
@@ -91,14 +91,14 @@ public sealed class GatewayApiCrdsSeeder : ITwinComponent
     {
         (string, string, string)[] columns =
             [("Controller", "string", ".spec.controllerName"), ("Accepted", "string", ".status.conditions[?(@.type==\"Accepted\")].status"), Age, ("Description", "string", ".spec.description")];
-        return CrdManifest.Build(Group, "GatewayClass", "gatewayclasses", false, [new("v1", true, true, Columns: columns), new("v1beta1", false, true, Columns: columns)], ["gc"], ["gateway-api"], labels, annotations, time);
+        return CrdManifest.Build(time, Group, "GatewayClass", "gatewayclasses", false, [new("v1", true, true, Columns: columns), new("v1beta1", false, true, Columns: columns)], ["gc"], ["gateway-api"], labels, annotations);
     }
 
     private static JsonObject Gateway(Dictionary<string, string> annotations, Dictionary<string, string>? labels, TimeProvider time)
     {
         (string, string, string)[] columns =
             [("Class", "string", ".spec.gatewayClassName"), ("Address", "string", ".status.addresses[*].value"), ("Programmed", "string", ".status.conditions[?(@.type==\"Programmed\")].status"), Age];
-        return CrdManifest.Build(Group, "Gateway", "gateways", true, [new("v1", true, true, Columns: columns), new("v1beta1", false, true, Columns: columns)], ["gtw"], ["gateway-api"], labels, annotations, time);
+        return CrdManifest.Build(time, Group, "Gateway", "gateways", true, [new("v1", true, true, Columns: columns), new("v1beta1", false, true, Columns: columns)], ["gtw"], ["gateway-api"], labels, annotations);
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

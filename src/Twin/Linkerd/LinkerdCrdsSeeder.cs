@@ -57,28 +57,28 @@ public sealed class LinkerdCrdsSeeder : ITwinComponent
         (string, string, string)[] sazColumns = [("Server", "string", ".spec.server.name")];
         return
         [
-            CrdManifest.Build(Group, "Server", "servers", true,
+            CrdManifest.Build(time, Group, "Server", "servers", true,
             [
                 new("v1alpha1", false, DeprecationWarning: string.Format(System.Globalization.CultureInfo.InvariantCulture, Deprecated, "v1alpha1", "Server", "v1beta1"), Columns: serverColumns),
                 new("v1beta1", false, DeprecationWarning: string.Format(System.Globalization.CultureInfo.InvariantCulture, Deprecated, "v1beta1", "Server", "v1beta3"), Columns: serverColumns),
                 new("v1beta2", false, Columns: serverColumns),
                 new("v1beta3", true, Columns: server3Columns),
-            ], ["srv"], ["policy"], labels, annotations, time),
-            CrdManifest.Build(Group, "ServerAuthorization", "serverauthorizations", true,
+            ], ["srv"], ["policy"], labels, annotations),
+            CrdManifest.Build(time, Group, "ServerAuthorization", "serverauthorizations", true,
             [
                 new("v1alpha1", false, DeprecationWarning: string.Format(System.Globalization.CultureInfo.InvariantCulture, Deprecated, "v1alpha1", "ServerAuthorization", "v1beta1"), Columns: sazColumns),
                 new("v1beta1", true, Columns: sazColumns),
-            ], ["saz", "serverauthz", "srvauthz"], ["policy"], labels, annotations, time),
-            CrdManifest.Build(Group, "AuthorizationPolicy", "authorizationpolicies", true, [new("v1alpha1", true)], ["authzpolicy"], ["policy"], labels, annotations, time),
-            CrdManifest.Build(Group, "MeshTLSAuthentication", "meshtlsauthentications", true, [new("v1alpha1", true)], ["meshtlsauthn"], ["policy"], labels, annotations, time),
-            CrdManifest.Build(Group, "NetworkAuthentication", "networkauthentications", true, [new("v1alpha1", true)], ["netauthn", "networkauthn"], ["policy"], labels, annotations, time),
-            CrdManifest.Build(Group, "HTTPRoute", "httproutes", true,
+            ], ["saz", "serverauthz", "srvauthz"], ["policy"], labels, annotations),
+            CrdManifest.Build(time, Group, "AuthorizationPolicy", "authorizationpolicies", true, [new("v1alpha1", true)], ["authzpolicy"], ["policy"], labels, annotations),
+            CrdManifest.Build(time, Group, "MeshTLSAuthentication", "meshtlsauthentications", true, [new("v1alpha1", true)], ["meshtlsauthn"], ["policy"], labels, annotations),
+            CrdManifest.Build(time, Group, "NetworkAuthentication", "networkauthentications", true, [new("v1alpha1", true)], ["netauthn", "networkauthn"], ["policy"], labels, annotations),
+            CrdManifest.Build(time, Group, "HTTPRoute", "httproutes", true,
             [
                 new("v1alpha1", false, true),
                 new("v1beta1", false, true),
                 new("v1beta2", false, true),
                 new("v1beta3", true, true),
-            ], null, ["policy"], labels, annotations, time),
+            ], null, ["policy"], labels, annotations),
         ];
     }
 
