@@ -31,6 +31,10 @@ public sealed class EmojivotoWorkloads : ITwinComponent
     /// <summary>The identity each deployment's pod runs with (from the seeded pods).</summary>
     public IReadOnlyDictionary<string, WorkloadIdentity> Pods { get; private set; } = new Dictionary<string, WorkloadIdentity>();
 
+    /// <summary>Runs vote-bot rounds now (each: web /api/list, then a vote), for tests and probes that need traffic.</summary>
+    public Task<IReadOnlyList<VoteRound>> GenerateTrafficAsync(int rounds, CancellationToken cancellationToken) =>
+        Bot.GenerateTrafficAsync(rounds, cancellationToken);
+
     public async Task StartAsync(TwinContext context, CancellationToken cancellationToken)
     {
         var network = context.Find<ITwinNetwork>() ?? throw new InvalidOperationException("emojivoto needs the mesh layer (ITwinNetwork) started first");
