@@ -83,7 +83,8 @@ public sealed class KubeStore
                 var pm = (JsonObject)previous!["metadata"]!;
                 m["uid"] = pm["uid"]?.DeepClone();
                 m["creationTimestamp"] = pm["creationTimestamp"]?.DeepClone();
-                var generation = (long?)pm["generation"] ?? 1;
+                // Seeders and JSON bodies may hold generation as int or long: read it as text.
+                var generation = long.TryParse(pm["generation"]?.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var g) ? g : 1;
                 var specChanged = !JsonNode.DeepEquals(previous["spec"], copy["spec"]);
                 m["generation"] = specChanged ? generation + 1 : generation;
             }
@@ -91,7 +92,7 @@ public sealed class KubeStore
             {
                 m["uid"] ??= Guid.NewGuid().ToString();
                 m["creationTimestamp"] ??= _time.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-                m["generation"] ??= 1;
+                m["generation"] ??= 1L;
             }
 
             bucket[key] = copy;
@@ -131,6 +132,27 @@ public sealed class KubeStore
 
     public IReadOnlyList<JsonObject> List(string apiVersion, string kind, string? ns = null) => List(RequireKind(apiVersion, kind), ns);
 
+    /// <summary>Lists like <see cref="List(ResourceType, string?)"/> together with the resourceVersion the list is consistent with (list-then-watch).</summary>
+    public (IReadOnlyList<JsonObject> Items, long ResourceVersion) ListWithVersion(ResourceType type, string? ns = null)
+    {
+        lock (_gate)
+        {
+            return (List(type, ns), CurrentResourceVersion);
+        }
+    }
+
+    /// <summary>
+    /// Runs a read-modify-write as one step: no other writer interleaves, so the REST server can check a
+    /// resourceVersion or existence and then write. The store's own methods may be called inside.
+    /// </summary>
+    public T Atomically<T>(Func<T> body)
+    {
+        lock (_gate)
+        {
+            return body();
+        }
+    }
+
     public JsonObject? Delete(ResourceType type, string? ns, string name)
     {
         lock (_gate)
@@ -149,6 +171,12 @@ public sealed class KubeStore
 
             var rv = Interlocked.Increment(ref _resourceVersion);
             removed["metadata"]!["resourceVersion"] = rv.ToString(CultureInfo.InvariantCulture);
+            removed = WithApiVersion(removed, type);
+            if (type.Kind == "CustomResourceDefinition" && type.Group == "apiextensions.k8s.io")
+            {
+                UnregisterCrd(removed);
+            }
+
             Changed?.Invoke(new StoreChange(ChangeType.Deleted, type, (JsonObject)removed.DeepClone(), rv));
             return removed;
         }
@@ -204,6 +232,24 @@ public sealed class KubeStore
         copy["apiVersion"] = type.ApiVersion;
         copy["kind"] = type.Kind;
         return copy;
+    }
+
+    // Like the real server: the CRD's kinds stop being served and its objects go with it.
+    private void UnregisterCrd(JsonObject crd)
+    {
+        var group = (string?)crd["spec"]?["group"];
+        var plural = (string?)crd["spec"]?["names"]?["plural"];
+        if (group is null || plural is null)
+        {
+            return;
+        }
+
+        foreach (var key in _types.Where(t => t.Value.Group == group && t.Value.Plural == plural).Select(t => t.Key).ToList())
+        {
+            _types.TryRemove(key, out _);
+        }
+
+        _objects.Remove($"{group}/{plural}");
     }
 
     private void RegisterCrd(JsonObject crd)
