@@ -294,5 +294,5 @@ public sealed class KubeStore
     }
 }
 
-/// <summary>A write refused by admission (the API server answers it as a webhook denial, HTTP 403 with the message).</summary>
+/// <summary>A write refused by admission; the twin API server answers it as an error Status carrying the message.</summary>
 public sealed class AdmissionDeniedException(string message) : Exception(message);
