@@ -59,7 +59,7 @@ public sealed class MeshProbes : IProbeModule
         KubeCall.RunAsync(c, $"GET /{path}", async t =>
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(c.Kubernetes.BaseUri, path));
-            request.Headers.Accept.Add(MediaTypeWithQualityHeaderValue.Parse("text/plain, */*"));
+            request.Headers.Accept.ParseAdd("text/plain, */*");
             if (c.KubernetesConfiguration.AccessToken is { Length: > 0 } token)
             {
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
