@@ -1,16 +1,26 @@
-// TEMPORARY entry point (branch reports) so the CLI builds; the real Program.cs comes from branch k8s and replaces
-// this file. It dispatches the same way: `run` → RunCommand.RunAsync, `catalog` → CatalogCommand.Run.
+using Deepthought.Checks.Model;
 using Deepthought.Cli;
 
-return args switch
+// deepthought <command>: twin (start the embedded Deepthought), run (the conformance run), catalog (list checks).
+// Configuration errors print one line and exit 2; nothing prints a stack trace.
+try
 {
-    ["run", ..] => await RunCommand.RunAsync(args[1..]),
-    ["catalog", ..] => CatalogCommand.Run(args[1..]),
-    _ => Usage(),
-};
-
-static int Usage()
+    return args.Length == 0 ? Usage.Print(2) : args[0] switch
+    {
+        "twin" => await TwinCommand.RunAsync(args[1..]),
+        "run" => await RunCommand.RunAsync(args[1..]),
+        "catalog" => CatalogCommand.Run(args[1..]),
+        "help" or "--help" or "-h" => Usage.Print(0),
+        _ => throw new ConfigurationException($"unknown command '{args[0]}'; commands: twin, run, catalog (deepthought --help)"),
+    };
+}
+catch (ConfigurationException e)
 {
-    Console.Error.WriteLine("usage: deepthought run [options] | deepthought catalog [--json]   (deepthought run --help for the options)");
+    Console.Error.WriteLine($"deepthought: {e.Message}");
     return 2;
+}
+catch (Exception e) when (e is not OutOfMemoryException)
+{
+    Console.Error.WriteLine($"deepthought: {e.GetType().Name}: {e.Message}");
+    return 1;
 }

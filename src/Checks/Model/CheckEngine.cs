@@ -103,7 +103,7 @@ public sealed class CheckEngine
             var dep = await EvaluateAsync(dependency, cancellationToken);
             if (dep.Outcome == Outcome.Blocked)
             {
-                return Verdict.Blocked(dep.Verdict.BlockedBy!, dep.Verdict.Message);
+                return dep.Verdict with { Attempts = 0 };
             }
 
             if (dep.Outcome == Outcome.Fail && dep.Check.Fatal)

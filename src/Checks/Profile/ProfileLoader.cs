@@ -29,16 +29,9 @@ public static class ProfileLoader
 
     public static ClusterProfile Parse(string yaml, string fileName)
     {
+        ValidateSyntax(yaml, fileName);
         var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            throw new ConfigurationException(
-                $"{fileName}:{e.Start.Line}:{e.Start.Column}: not valid YAML ({FirstLine(e.Message)}) — fix the syntax at that place");
-        }
+        stream.Load(new StringReader(yaml));
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
@@ -48,6 +41,31 @@ public static class ProfileLoader
         var profile = (ClusterProfile)Bind(root, typeof(ClusterProfile), "", fileName);
         Validate(profile, root, fileName);
         return profile;
+    }
+
+    // Walks the parser events first so that every syntax error, including the ones YamlDotNet reports without a
+    // position, is given with the place where parsing stopped.
+    private static void ValidateSyntax(string yaml, string fileName)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        var last = new Mark(0, 1, 1);
+        try
+        {
+            while (parser.MoveNext())
+            {
+                last = parser.Current!.End;
+            }
+        }
+        catch (YamlException e)
+        {
+            throw new ConfigurationException(
+                $"{fileName}:{e.Start.Line}:{e.Start.Column}: not valid YAML ({FirstLine(e.Message)}) — fix the syntax at that place");
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ConfigurationException(
+                $"{fileName}:{last.Line}:{last.Column}: not valid YAML after this place (an unclosed bracket or quote?) — fix the syntax there");
+        }
     }
 
     private static string FirstLine(string s) => s.Split('\n')[0].Trim();

@@ -52,6 +52,7 @@ public sealed class ConformanceRun : IAsyncDisposable
                 "DEEPTHOUGHT_TARGET=provisioned: needs a Docker host that allows privileged containers (kind, K3s or Talos in Docker); this machine has none — use twin or attach"),
         };
 
+        Acceptance.AcceptanceHook.Attach(session.Connections, profile, settings.Mode, time); // acceptance mode only: the ledgered writes
         var cache = ProbeModules.RegisterAll(new ObservationCache(), session.Connections);
         var services = new Dictionary<Type, object>(session.Connections.Extras) { [typeof(ClusterConnections)] = session.Connections };
         var context = new CheckContext(profile, settings.Mode, time, cache, services);

@@ -15,6 +15,7 @@ public sealed class KubeStore
     private readonly ConcurrentDictionary<string, ResourceType> _types = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SortedDictionary<string, JsonObject>> _objects = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
+    private readonly List<Func<ResourceType, JsonObject, string?>> _deleteAdmission = [];
     private long _resourceVersion = 1000;
 
     public KubeStore(TimeProvider time)
@@ -82,7 +83,8 @@ public sealed class KubeStore
                 var pm = (JsonObject)previous!["metadata"]!;
                 m["uid"] = pm["uid"]?.DeepClone();
                 m["creationTimestamp"] = pm["creationTimestamp"]?.DeepClone();
-                var generation = (long?)pm["generation"] ?? 1;
+                // Seeders and JSON bodies may hold generation as int or long: read it as text.
+                var generation = long.TryParse(pm["generation"]?.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var g) ? g : 1;
                 var specChanged = !JsonNode.DeepEquals(previous["spec"], copy["spec"]);
                 m["generation"] = specChanged ? generation + 1 : generation;
             }
@@ -90,7 +92,7 @@ public sealed class KubeStore
             {
                 m["uid"] ??= Guid.NewGuid().ToString();
                 m["creationTimestamp"] ??= _time.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-                m["generation"] ??= 1;
+                m["generation"] ??= 1L;
             }
 
             bucket[key] = copy;
@@ -130,12 +132,38 @@ public sealed class KubeStore
 
     public IReadOnlyList<JsonObject> List(string apiVersion, string kind, string? ns = null) => List(RequireKind(apiVersion, kind), ns);
 
+    /// <summary>Lists like <see cref="List(ResourceType, string?)"/> together with the resourceVersion the list is consistent with (list-then-watch).</summary>
+    public (IReadOnlyList<JsonObject> Items, long ResourceVersion) ListWithVersion(ResourceType type, string? ns = null)
+    {
+        lock (_gate)
+        {
+            return (List(type, ns), CurrentResourceVersion);
+        }
+    }
+
+    /// <summary>
+    /// Runs a read-modify-write as one step: no other writer interleaves, so the REST server can check a
+    /// resourceVersion or existence and then write. The store's own methods may be called inside.
+    /// </summary>
+    public T Atomically<T>(Func<T> body)
+    {
+        lock (_gate)
+        {
+            return body();
+        }
+    }
+
     public JsonObject? Delete(ResourceType type, string? ns, string name)
     {
         lock (_gate)
         {
             var bucket = Bucket(type);
             var key = Key(type.Namespaced ? ns : null, name);
+            if (bucket.TryGetValue(key, out var existing) && _deleteAdmission.Select(a => a(type, WithApiVersion(existing, type))).FirstOrDefault(r => r is not null) is { } refusal)
+            {
+                throw new AdmissionDeniedException(refusal);
+            }
+
             if (!bucket.Remove(key, out var removed))
             {
                 return null;
@@ -143,12 +171,30 @@ public sealed class KubeStore
 
             var rv = Interlocked.Increment(ref _resourceVersion);
             removed["metadata"]!["resourceVersion"] = rv.ToString(CultureInfo.InvariantCulture);
+            removed = WithApiVersion(removed, type);
+            if (type.Kind == "CustomResourceDefinition" && type.Group == "apiextensions.k8s.io")
+            {
+                UnregisterCrd(removed);
+            }
+
             Changed?.Invoke(new StoreChange(ChangeType.Deleted, type, (JsonObject)removed.DeepClone(), rv));
             return removed;
         }
     }
 
     public JsonObject? Delete(string apiVersion, string kind, string? ns, string name) => Delete(RequireKind(apiVersion, kind), ns, name);
+
+    /// <summary>
+    /// Adds a delete admission check — a twin fault standing in for a validating webhook that refuses a DELETE: it
+    /// returns the refusal message, or null to admit. A refused delete throws <see cref="AdmissionDeniedException"/>.
+    /// </summary>
+    public void AddDeleteAdmission(Func<ResourceType, JsonObject, string?> admit)
+    {
+        lock (_gate)
+        {
+            _deleteAdmission.Add(admit);
+        }
+    }
 
     /// <summary>Applies a mutation to a stored object and stores the result (seeding faults, controllers writing status).</summary>
     public JsonObject? Update(string apiVersion, string kind, string? ns, string name, Action<JsonObject> mutate)
@@ -186,6 +232,24 @@ public sealed class KubeStore
         copy["apiVersion"] = type.ApiVersion;
         copy["kind"] = type.Kind;
         return copy;
+    }
+
+    // Like the real server: the CRD's kinds stop being served and its objects go with it.
+    private void UnregisterCrd(JsonObject crd)
+    {
+        var group = (string?)crd["spec"]?["group"];
+        var plural = (string?)crd["spec"]?["names"]?["plural"];
+        if (group is null || plural is null)
+        {
+            return;
+        }
+
+        foreach (var key in _types.Where(t => t.Value.Group == group && t.Value.Plural == plural).Select(t => t.Key).ToList())
+        {
+            _types.TryRemove(key, out _);
+        }
+
+        _objects.Remove($"{group}/{plural}");
     }
 
     private void RegisterCrd(JsonObject crd)
@@ -229,3 +293,6 @@ public sealed class KubeStore
         }
     }
 }
+
+/// <summary>A write refused by admission; the twin API server answers it as an error Status carrying the message.</summary>
+public sealed class AdmissionDeniedException(string message) : Exception(message);

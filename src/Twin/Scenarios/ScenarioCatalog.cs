@@ -3,14 +3,14 @@ using Deepthought.Checks.Model;
 
 namespace Deepthought.Twin.Scenarios;
 
-public sealed record ScenarioInfo(string Name, string Description, string Component, bool NeedsRealBackend);
+public sealed record ScenarioInfo(string Name, string Description, string Component, bool NeedsRealBackend, string Profile = "");
 
 /// <summary>Every fault scenario the twin knows, collected from the components' <see cref="TwinScenarioAttribute"/>s.</summary>
 public static class ScenarioCatalog
 {
     private static readonly Lazy<IReadOnlyList<ScenarioInfo>> AllScenarios = new(() =>
         typeof(ScenarioCatalog).Assembly.GetTypes()
-            .SelectMany(t => t.GetCustomAttributes<TwinScenarioAttribute>().Select(a => new ScenarioInfo(a.Name, a.Description, t.Name, a.NeedsRealBackend)))
+            .SelectMany(t => t.GetCustomAttributes<TwinScenarioAttribute>().Select(a => new ScenarioInfo(a.Name, a.Description, t.Name, a.NeedsRealBackend, a.Profile)))
             .OrderBy(s => s.Name, StringComparer.Ordinal)
             .ToArray());
 

@@ -10,4 +10,7 @@ public sealed class TwinScenarioAttribute(string name, string description) : Att
 
     /// <summary>Needs a real backend (etcd or Ceph) to be produced.</summary>
     public bool NeedsRealBackend { get; init; }
+
+    /// <summary>The profile (file name under profiles/) the scenario needs, e.g. a three-control-plane variant; empty: the default.</summary>
+    public string Profile { get; init; } = "";
 }

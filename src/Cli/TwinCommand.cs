@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Deepthought.Checks.Profile;
+using Deepthought.Twin.Hosting;
+using Deepthought.Twin.Scenarios;
+
+namespace Deepthought.Cli;
+
+/// <summary>
+/// <c>deepthought twin</c>: starts the embedded Deepthought from a profile and scenarios, prints where its kubeconfig
+/// (and talosconfig) are with commands to try, and runs until Ctrl-C, SIGTERM or the end of standard input.
+/// </summary>
+public static class TwinCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = TwinCommandOptions.Parse(args, Directory.GetCurrentDirectory(), AppContext.BaseDirectory);
+        var profile = ProfileLoader.Load(options.ProfilePath);
+        var scenarios = ScenarioCatalog.Parse(options.Scenario);
+
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
+        {
+            c.Cancel = true;
+            stop.Cancel();
+        });
+
+        var clock = Stopwatch.StartNew();
+        await using var twin = await DeepthoughtTwin.StartAsync(profile, scenarios, new TwinOptions(), stop.Token);
+        Console.WriteLine($"Deepthought twin is up in {clock.Elapsed.TotalSeconds:0.00} s (profile {profile.Name} from {options.ProfilePath}, scenario {scenarios})");
+        Console.WriteLine($"  kubeconfig:  {twin.KubeconfigPath}");
+        if (twin.TalosconfigPath is { } talos)
+        {
+            Console.WriteLine($"  talosconfig: {talos}");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("Try:");
+        Console.WriteLine($"  export KUBECONFIG={twin.KubeconfigPath}");
+        Console.WriteLine("  kubectl get nodes -o wide");
+        Console.WriteLine("  kubectl get namespaces --show-labels");
+        Console.WriteLine($"  kubectl --context auditor@{profile.Name} auth can-i --list    # the read-only identity (profiles/rbac/auditor.yaml)");
+        foreach (var notice in twin.Context.Notices)
+        {
+            Console.WriteLine($"note: {notice}");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("Press Ctrl-C (or close standard input) to stop the twin.");
+        await Task.WhenAny(WaitForEndOfInputAsync(), Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default));
+        Console.WriteLine("stopping the twin");
+        return 0;
+    }
+
+    // Reads standard input to its end on a worker thread (Console reads block); the twin runs until then.
+    private static Task WaitForEndOfInputAsync() => Task.Factory.StartNew(
+        () =>
+        {
+            while (Console.In.ReadLine() is not null)
+            {
+            }
+        },
+        CancellationToken.None,
+        TaskCreationOptions.LongRunning,
+        TaskScheduler.Default);
+}

@@ -1,0 +1,239 @@
+using System.Buffers;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Deepthought.Twin.Hosting;
+using Deepthought.Twin.Kubernetes.Api.Rbac;
+using Deepthought.Twin.Kubernetes.Api.Watch;
+using Microsoft.AspNetCore.Http;
+
+namespace Deepthought.Twin.Kubernetes.Api;
+
+/// <summary>
+/// The twin's Kubernetes REST API over <see cref="KubeStore"/>: authenticates the client certificate, authorizes with
+/// RBAC, serves discovery, CRUD, patch, status, watch and the pod/service proxy, answers errors as Status objects,
+/// and records every request in the <see cref="RequestLog"/>.
+/// </summary>
+public sealed partial class KubeApi : IDisposable
+{
+    private readonly KubeStore _store;
+    private readonly RbacAuthorizer _rbac;
+    private readonly ProxyRegistry _proxies;
+    private readonly TimeProvider _time;
+    private readonly ChangeFeed _feed;
+    private readonly HttpClient _proxyClient;
+
+    public KubeApi(KubeStore store, ProxyRegistry proxies, TimeProvider time, RequestLog log, ApiHealthChecks health)
+    {
+        _store = store;
+        _proxies = proxies;
+        _time = time;
+        Log = log;
+        Health = health;
+        _rbac = new RbacAuthorizer(store);
+        _feed = new ChangeFeed(store);
+        _proxyClient = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5), AllowAutoRedirect = false, UseCookies = false })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+    }
+
+    public RequestLog Log { get; }
+
+    public ApiHealthChecks Health { get; }
+
+    /// <summary>host:port clients reach the server on (for /api's serverAddressByClientCIDRs).</summary>
+    public string ServerAddress { get; set; } = "127.0.0.1:443";
+
+    /// <summary>Ends open watches when the server stops.</summary>
+    public CancellationToken Stopping { get; set; }
+
+    /// <summary>How long a proxied call may take before it answers 503.</summary>
+    public TimeSpan ProxyTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    public async Task HandleAsync(HttpContext ctx)
+    {
+        var started = _time.GetUtcNow();
+        var method = ctx.Request.Method;
+        var watch = ctx.Request.Query["watch"].ToString() is "true" or "1";
+        var req = ApiRequest.Parse(method, ctx.Request.Path.Value ?? "/", watch);
+        var user = Authenticate(ctx.Connection.ClientCertificate);
+        try
+        {
+            if (user is null)
+            {
+                throw new KubeApiException(401, "Unauthorized", "Unauthorized");
+            }
+
+            if (!_rbac.Allows(user, req))
+            {
+                throw KubeApiException.Forbidden(req.Group, req.IsResource ? req.Resource : "", req.Name, RbacAuthorizer.DenialReason(user, req));
+            }
+
+            await DispatchAsync(ctx, req, user);
+        }
+        catch (KubeApiException e)
+        {
+            await TryWriteErrorAsync(ctx, e);
+        }
+        catch (JsonException e)
+        {
+            await TryWriteErrorAsync(ctx, KubeApiException.BadRequest($"the body of the request could not be decoded: {e.Message}"));
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            await TryWriteErrorAsync(ctx, KubeApiException.BadRequest($"the body of the request could not be decoded as YAML: {e.Message}"));
+        }
+        catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested || Stopping.IsCancellationRequested)
+        {
+            // The client went away or the server is stopping: nothing to answer.
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            await TryWriteErrorAsync(ctx, new KubeApiException(500, "InternalError", $"Internal error occurred: {e.GetType().Name}: {e.Message}"));
+        }
+        finally
+        {
+            Log.Add(new RequestLogEntry(started, user?.Name ?? "", method, req.LogVerb, req.Group, req.Resource, req.Subresource, req.Namespace, req.Name, req.Path, ctx.Response.StatusCode));
+        }
+    }
+
+    private Task DispatchAsync(HttpContext ctx, ApiRequest req, KubeUser user)
+    {
+        if (!req.IsResource)
+        {
+            return NonResourceAsync(ctx, req);
+        }
+
+        if (Discovery.Virtual.FirstOrDefault(v => v.Group == req.Group && v.Version == req.Version && v.Plural == req.Resource) is { } review)
+        {
+            return req.Verb == "create"
+                ? review.Kind == "SelfSubjectRulesReview" ? RulesReviewAsync(ctx, review, user) : AccessReviewAsync(ctx, review, user)
+                : throw KubeApiException.MethodNotAllowed($"the server does not allow this method on the requested resource");
+        }
+
+        var type = _store.FindByPlural(req.Group, req.Version, req.Resource) ?? throw KubeApiException.NoSuchResource();
+        var isNamespaceObject = type.Kind == "Namespace" && type.Group.Length == 0;
+        if (!type.Namespaced && req.Namespace.Length > 0 && !isNamespaceObject)
+        {
+            throw KubeApiException.NoSuchResource();
+        }
+
+        if (req.Subresource.Length > 0 && !(type.Subresources ?? []).Contains(req.Subresource))
+        {
+            throw KubeApiException.NoSuchResource();
+        }
+
+        var target = new Target(type, type.Namespaced ? NullIfEmpty(req.Namespace) : null, req.Name, req.Subresource);
+        return req.Subresource switch
+        {
+            "proxy" => ProxyAsync(ctx, req, type),
+            "log" => WriteTextAsync(ctx, 200, ""),
+            "scale" => ScaleAsync(ctx, req, target),
+            _ => req.Verb switch
+            {
+                "get" => GetAsync(ctx, target),
+                "list" => ListAsync(ctx, target),
+                "watch" => WatchAsync(ctx, target),
+                "create" when req.Subresource.Length == 0 => CreateAsync(ctx, target),
+                "update" => UpdateAsync(ctx, target),
+                "patch" => PatchAsync(ctx, target),
+                "delete" when req.Subresource.Length == 0 => DeleteAsync(ctx, target),
+                "deletecollection" => DeleteCollectionAsync(ctx, target),
+                _ => throw KubeApiException.MethodNotAllowed("the server does not allow this method on the requested resource"),
+            },
+        };
+    }
+
+    /// <summary>What a resource request addresses: the type, the store's namespace (null when cluster-scoped), name, subresource.</summary>
+    private sealed record Target(ResourceType Type, string? Ns, string Name, string Subresource)
+    {
+        public string Group => Type.Group;
+
+        public string Resource => Type.Plural;
+    }
+
+    private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
+
+    private static KubeUser? Authenticate(X509Certificate2? cert)
+    {
+        if (cert is null)
+        {
+            return null;
+        }
+
+        var name = cert.GetNameInfo(X509NameType.SimpleName, false);
+        var groups = cert.SubjectName.EnumerateRelativeDistinguishedNames()
+            .Where(r => r.GetSingleElementType().Value == "2.5.4.10")
+            .Select(r => r.GetSingleElementValue() ?? "")
+            .Append("system:authenticated")
+            .ToArray();
+        return string.IsNullOrEmpty(name) ? null : new KubeUser(name, groups);
+    }
+
+    private static async Task TryWriteErrorAsync(HttpContext ctx, KubeApiException e)
+    {
+        if (!ctx.Response.HasStarted)
+        {
+            await WriteJsonAsync(ctx, e.Code, e.ToStatus());
+        }
+    }
+
+    private static async Task WriteJsonAsync(HttpContext ctx, int code, JsonNode body, string contentType = "application/json")
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            body.WriteTo(writer);
+        }
+
+        ctx.Response.StatusCode = code;
+        ctx.Response.ContentType = contentType;
+        ctx.Response.ContentLength = buffer.WrittenCount;
+        await ctx.Response.Body.WriteAsync(buffer.WrittenMemory, ctx.RequestAborted);
+    }
+
+    private static async Task WriteTextAsync(HttpContext ctx, int code, string text)
+    {
+        ctx.Response.StatusCode = code;
+        ctx.Response.ContentType = "text/plain; charset=utf-8";
+        await ctx.Response.WriteAsync(text, ctx.RequestAborted);
+    }
+
+    private static async Task<JsonNode?> ReadBodyAsync(HttpContext ctx)
+    {
+        var contentType = ctx.Request.ContentType ?? "";
+        using var buffer = new MemoryStream();
+        await ctx.Request.Body.CopyToAsync(buffer, ctx.RequestAborted);
+        var bytes = buffer.ToArray();
+        if (contentType.Contains("protobuf", StringComparison.OrdinalIgnoreCase) && ProtobufReviews.Decode(bytes) is { } review)
+        {
+            return review;
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(bytes);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (contentType.Contains("protobuf", StringComparison.OrdinalIgnoreCase) || contentType.Contains("cbor", StringComparison.OrdinalIgnoreCase))
+        {
+            // Clients that try protobuf or CBOR first fall back to JSON on 415, as with a real server without them.
+            throw new KubeApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml");
+        }
+
+        return contentType.Contains("yaml", StringComparison.OrdinalIgnoreCase)
+            ? YamlJson.ParseAll(text).FirstOrDefault()
+            : JsonNode.Parse(text);
+    }
+
+    private static async Task<JsonObject> ReadObjectAsync(HttpContext ctx) =>
+        await ReadBodyAsync(ctx) as JsonObject ?? throw KubeApiException.BadRequest("the request body must be a JSON object");
+
+    public void Dispose()
+    {
+        _feed.Dispose();
+        _proxyClient.Dispose();
+    }
+}

@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using Deepthought.Checks.Model;
+using Deepthought.Fixtures.Runs;
+using Deepthought.Tests.Support;
+using Deepthought.Twin.Scenarios;
+using Xunit.Abstractions;
+
+namespace Deepthought.Tests.Scenarios;
+
+/// <summary>
+/// The proof that every check can fail: each twin scenario, run through the whole suite, must fail (or warn) exactly
+/// the checks that name it in FailingScenarios — no fewer, no more — compared with a healthy twin in the same mode.
+/// Checks blocked by an intended failure are fine; anything else that breaks is a defect of the scenario or a check.
+/// </summary>
+[Collection(TwinRuns.Collection)]
+public sealed class ScenarioMatrixTests(ITestOutputHelper output)
+{
+    public static TheoryData<string> Scenarios()
+    {
+        var data = new TheoryData<string>();
+        foreach (var s in ScenarioCatalog.All)
+        {
+            data.Add(s.Name);
+        }
+
+        return data;
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Scenarios))]
+    public async Task Scenario_RunThroughTheSuite_FailsExactlyTheChecksThatNameIt(string scenario)
+    {
+        var info = ScenarioCatalog.All.Single(s => s.Name == scenario);
+        var naming = CheckCatalog.All.Where(c => c.FailingScenarios.Contains(scenario)).ToList();
+        naming.Should().NotBeEmpty($"scenario {scenario} should be named by at least one check's FailingScenarios");
+
+        var modes = naming.Any(c => !c.Modes.Contains(RunMode.Audit)) ? new[] { RunMode.Audit, RunMode.Acceptance } : [RunMode.Audit];
+        foreach (var mode in modes)
+        {
+            var expected = naming.Where(c => c.Modes.Contains(mode)).Select(c => c.Id).ToHashSet();
+            if (expected.Count == 0)
+            {
+                continue;
+            }
+
+            var baseline = await TwinRuns.NonPassingAsync("", info.Profile, mode);
+            var observed = await TwinRuns.NonPassingAsync(scenario, info.Profile, mode);
+            foreach (var (id, line) in observed.OrderBy(o => o.Key, StringComparer.Ordinal))
+            {
+                output.WriteLine($"[{mode}] {line}");
+            }
+
+            var newlyBroken = observed.Keys.Except(baseline.Keys).ToHashSet();
+            newlyBroken.Should().BeEquivalentTo(expected, $"scenario {scenario} in {mode} mode must break exactly the checks naming it; observed: {string.Join(" | ", observed.Values)}");
+        }
+    }
+}
+
+/// <summary>Runs the suite on a twin and memoizes healthy baselines.</summary>
+public static class TwinRuns
+{
+    public const string Collection = "twin runs";
+
+    private static readonly ConcurrentDictionary<(string, string, RunMode), Task<Dictionary<string, string>>> Baselines = new();
+
+    /// <summary>The checks that failed or warned, with their one-line verdicts.</summary>
+    public static Task<Dictionary<string, string>> NonPassingAsync(string scenario, string profile, RunMode mode) =>
+        scenario.Length == 0 ? Baselines.GetOrAdd(("", profile, mode), k => RunAsync("", profile, mode)) : RunAsync(scenario, profile, mode);
+
+    public static async Task<Dictionary<string, string>> RunAsync(string scenario, string profile, RunMode mode)
+    {
+        var settings = new RunSettings
+        {
+            Target = TargetKind.Twin,
+            Mode = mode,
+            Scenario = scenario,
+            ProfilePath = Path.Combine(Repo.Root, "profiles", profile.Length == 0 ? "deepthought.yaml" : profile),
+            ReportsDirectory = Path.Combine(Path.GetTempPath(), "deepthought-test-reports"),
+            RequireRealBackends = Repo.RequireRealBackends,
+        };
+        await using var run = await ConformanceRun.StartAsync(settings);
+        var results = await run.RunAsync(Enum.GetValues<Phase>());
+        return results.Where(r => r.Outcome is Outcome.Fail or Outcome.Warn)
+            .ToDictionary(r => r.Id, r => $"{ConsoleProgress.Symbol(r.Outcome)} {r.Id}: {r.Verdict.Message}");
+    }
+}
+
+[CollectionDefinition(TwinRuns.Collection, DisableParallelization = true)]
+public sealed class TwinRunsCollection;

@@ -1,0 +1,53 @@
+using Deepthought.Checks.Profile;
+using Deepthought.Fixtures.Runs;
+
+namespace Deepthought.Tests.Support;
+
+/// <summary>Paths of the repository the tests run from, and the shared data folder beside it.</summary>
+public static class Repo
+{
+    public static string Root { get; } = RepositoryRoot.Find(AppContext.BaseDirectory)
+        ?? throw new InvalidOperationException("the tests must run inside the repository (no Deepthought.Conformance.sln above " + AppContext.BaseDirectory + ")");
+
+    public static string Profile => Path.Combine(Root, "profiles", "deepthought.yaml");
+
+    public static ClusterProfile LoadProfile() => ProfileLoader.Load(Profile);
+
+    /// <summary>DEEPTHOUGHT_REQUIRE_REAL_BACKENDS=1 (set by .ci/run): a missing backend fails instead of skipping.</summary>
+    public static bool RequireRealBackends => Environment.GetEnvironmentVariable("DEEPTHOUGHT_REQUIRE_REAL_BACKENDS") is "1" or "true";
+
+    /// <summary>The real upstream manifests (../shared/data), from DEEPTHOUGHT_SHARED_DATA or beside the repository.</summary>
+    public static string? SharedData
+    {
+        get
+        {
+            var env = Environment.GetEnvironmentVariable("DEEPTHOUGHT_SHARED_DATA");
+            var path = string.IsNullOrEmpty(env) ? Path.GetFullPath(Path.Combine(Root, "..", "shared", "data")) : env;
+            return Directory.Exists(path) ? path : null;
+        }
+    }
+
+    /// <summary>The shared data folder, or a skip (a failure when real backends are required, as in CI).</summary>
+    public static string RequireSharedData()
+    {
+        var path = SharedData;
+        if (path is null && RequireRealBackends)
+        {
+            throw new InvalidOperationException("DEEPTHOUGHT_REQUIRE_REAL_BACKENDS=1 but the shared data folder is missing: set DEEPTHOUGHT_SHARED_DATA to ../shared/data");
+        }
+
+        Skip.If(path is null, "shared data folder not found (set DEEPTHOUGHT_SHARED_DATA)");
+        return path!;
+    }
+
+    /// <summary>Skips when a backend is absent — unless real backends are required, then fails with the reason.</summary>
+    public static void RequireBackend(bool present, string what)
+    {
+        if (!present && RequireRealBackends)
+        {
+            throw new InvalidOperationException($"DEEPTHOUGHT_REQUIRE_REAL_BACKENDS=1 but {what} is not available: install it (see .ci/run)");
+        }
+
+        Skip.If(!present, $"{what} is not available here");
+    }
+}
