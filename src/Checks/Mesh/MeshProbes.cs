@@ -60,8 +60,7 @@ public sealed class MeshProbes : IProbeModule
         KubeCall.RunAsync(c, $"GET /{path}", async t =>
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(c.Kubernetes.BaseUri, path));
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/plain"));
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("*/*", 0.8));
+            request.Headers.Accept.ParseAdd("text/plain, */*");
             if (c.KubernetesConfiguration.AccessToken is { Length: > 0 } token)
             {
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -117,6 +117,12 @@ public sealed class GatewayProfile
     public string Hostname { get; init; } = "emojivoto.deepthought.local";
 
     public string Path { get; init; } = "/";
+
+    /// <summary>Deployments in <see cref="ContourNamespace"/> that must be available: Contour and its Gateway provisioner.</summary>
+    public List<string> Deployments { get; init; } = ["contour", "contour-gateway-provisioner"];
+
+    /// <summary>Envoy's Service (the provisioner names it envoy-&lt;gateway&gt;); its external address is the Gateway's.</summary>
+    public string EnvoyService { get; init; } = "envoy-contour";
 }
 
 public enum PolicyForm
@@ -146,4 +152,7 @@ public sealed class PolicyProfile
 
     /// <summary>Image and command of the foreign probe pod (acceptance).</summary>
     public string ProbeImage { get; init; } = "ghcr.io/deepthought/grpc-probe:latest";
+
+    /// <summary>The probe container's command (empty: the image's entrypoint); it reads PROBE_TARGET and PROBE_METHOD.</summary>
+    public List<string> ProbeCommand { get; init; } = [];
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Deepthought.Twin.Kubernetes;
 
-namespace Deepthought.Twin.GatewayApi;
+namespace Deepthought.Twin.GatewayApiCrds;
 
 /// <summary>One served version of a CRD as the twin declares it.</summary>
 public sealed record CrdVersion(string Name, bool Storage, bool Status = false, string? DeprecationWarning = null, IReadOnlyList<(string Name, string Type, string JsonPath)>? Columns = null);

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Scenarios;
 
-namespace Deepthought.Twin.GatewayApi;
+namespace Deepthought.Twin.GatewayApiCrds;
 
 /// <summary>
 /// Seeds the Gateway API CRDs as the v1.2.1 standard-install.yaml the seed applies has them (names, group, served

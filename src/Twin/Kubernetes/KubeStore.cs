@@ -15,6 +15,7 @@ public sealed class KubeStore
     private readonly ConcurrentDictionary<string, ResourceType> _types = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SortedDictionary<string, JsonObject>> _objects = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
+    private readonly List<Func<ResourceType, JsonObject, string?>> _deleteAdmission = [];
     private long _resourceVersion = 1000;
 
     public KubeStore(TimeProvider time)
@@ -158,6 +159,11 @@ public sealed class KubeStore
         {
             var bucket = Bucket(type);
             var key = Key(type.Namespaced ? ns : null, name);
+            if (bucket.TryGetValue(key, out var existing) && _deleteAdmission.Select(a => a(type, WithApiVersion(existing, type))).FirstOrDefault(r => r is not null) is { } refusal)
+            {
+                throw new AdmissionDeniedException(refusal);
+            }
+
             if (!bucket.Remove(key, out var removed))
             {
                 return null;
@@ -177,6 +183,18 @@ public sealed class KubeStore
     }
 
     public JsonObject? Delete(string apiVersion, string kind, string? ns, string name) => Delete(RequireKind(apiVersion, kind), ns, name);
+
+    /// <summary>
+    /// Adds a delete admission check — a twin fault standing in for a validating webhook that refuses a DELETE: it
+    /// returns the refusal message, or null to admit. A refused delete throws <see cref="AdmissionDeniedException"/>.
+    /// </summary>
+    public void AddDeleteAdmission(Func<ResourceType, JsonObject, string?> admit)
+    {
+        lock (_gate)
+        {
+            _deleteAdmission.Add(admit);
+        }
+    }
 
     /// <summary>Applies a mutation to a stored object and stores the result (seeding faults, controllers writing status).</summary>
     public JsonObject? Update(string apiVersion, string kind, string? ns, string name, Action<JsonObject> mutate)
@@ -275,3 +293,6 @@ public sealed class KubeStore
         }
     }
 }
+
+/// <summary>A write refused by admission; the twin API server answers it as an error Status carrying the message.</summary>
+public sealed class AdmissionDeniedException(string message) : Exception(message);

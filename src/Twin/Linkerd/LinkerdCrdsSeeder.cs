@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Deepthought.Twin.GatewayApi;
+using Deepthought.Twin.GatewayApiCrds;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Scenarios;
 

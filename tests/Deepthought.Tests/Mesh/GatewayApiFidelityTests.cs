@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Deepthought.Checks.Model;
 using Deepthought.Tests.Support;
-using Deepthought.Twin.GatewayApi;
+using Deepthought.Twin.GatewayApiCrds;
 
 namespace Deepthought.Tests.Mesh;
 

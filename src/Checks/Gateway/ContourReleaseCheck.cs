@@ -1,0 +1,35 @@
+using Deepthought.Checks.Model;
+using Deepthought.Checks.Probes;
+using Deepthought.Checks.Profile;
+
+namespace Deepthought.Checks.Gateway;
+
+/// <summary>The seed installs Contour with Helm (bitnami/contour) as release contour in projectcontour.</summary>
+public sealed class ContourReleaseCheck : GatewayCheck
+{
+    public override string Id => GatewayCheckIds.Release;
+
+    public override string Title => "the contour Helm release is deployed in projectcontour";
+
+    public override string Hint => "helm -n projectcontour history contour; helm install contour bitnami/contour --namespace projectcontour --create-namespace";
+
+    public override IReadOnlyList<string> FailingScenarios => ["contour-release-failed"];
+
+    protected override async ValueTask<Verdict> JudgeAsync(CheckContext context, GatewayProfile gateway, CancellationToken cancellationToken)
+    {
+        var releases = await context.ObserveAsync<HelmReleasesObservation>(cancellationToken);
+        var subject = $"Helm release {gateway.ContourNamespace}/{gateway.HelmRelease}";
+        var release = releases.Find(gateway.ContourNamespace, gateway.HelmRelease);
+        if (release is null)
+        {
+            var elsewhere = releases.Releases.Where(r => r.Name == gateway.HelmRelease).Select(r => r.Namespace).ToList();
+            var observed = elsewhere.Count > 0 ? $"no such release there (a release {gateway.HelmRelease} exists in {string.Join(", ", elsewhere)})" : "no such release (no Secret labelled owner=helm,name=" + gateway.HelmRelease + ")";
+            return Verdict.Fail($"{subject}: expected status deployed, got {observed}", new Evidence(subject, "status deployed", observed));
+        }
+
+        var evidence = new Evidence(subject, "status deployed", $"status {release.Status}, revision {release.Revision}");
+        return release.Status == "deployed"
+            ? Verdict.Pass($"{subject} is deployed (revision {release.Revision})", evidence)
+            : Verdict.Fail($"{subject}: expected status deployed, got {release.Status} (revision {release.Revision})", evidence);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Deepthought.Checks.Model;
+using Deepthought.Checks.Probes;
+using Deepthought.Checks.Profile;
+
+namespace Deepthought.Checks.Gateway;
+
+/// <summary>
+/// End to end: an HTTP GET to the Gateway's address with the route's Host returns emojivoto's page, and
+/// /api/list returns the emoji list (web → emoji over the mesh).
+/// </summary>
+public sealed class GatewayTrafficCheck : GatewayCheck
+{
+    public override string Id => GatewayCheckIds.Traffic;
+
+    public override string Title => "an HTTP request through the gateway reaches emojivoto web";
+
+    public override string Hint => "curl -H 'Host: emojivoto.deepthought.local' http://<gateway address>/api/list; kubectl -n projectcontour get pods; kubectl -n emojivoto get pods";
+
+    public override bool Fatal => true;
+
+    public override IReadOnlyList<string> DependsOn => [GatewayCheckIds.Programmed, GatewayCheckIds.RouteAccepted];
+
+    public override IReadOnlyList<string> FailingScenarios => ["envoy-not-listening"];
+
+    protected override async ValueTask<Verdict> JudgeAsync(CheckContext context, GatewayProfile gateway, CancellationToken cancellationToken)
+    {
+        var endpoint = await ResolveAsync(context, gateway, cancellationToken);
+        var probe = context.Service<GatewayTrafficProbe>();
+        var index = await probe.GetAsync(endpoint, gateway.Hostname, gateway.Path, context.Time, cancellationToken);
+        var list = await probe.GetAsync(endpoint, gateway.Hostname, ApiPath(gateway, "list"), context.Time, cancellationToken);
+
+        var findings = new List<Evidence>();
+        var page = new Evidence(index.Summary, "200 text/html with the Emoji Vote page", Describe(index, IsIndexPage(index)));
+        var emojis = CountEmojis(list);
+        var listing = new Evidence(list.Summary, "200 application/json: a list of emoji {shortcode, unicode}", Describe(list, emojis > 0 ? $"{emojis} emoji listed" : null));
+        if (!index.Answered || index.Status != 200 || IsIndexPage(index) is null)
+        {
+            findings.Add(page);
+        }
+
+        if (!list.Answered || list.Status != 200 || emojis == 0)
+        {
+            findings.Add(listing);
+        }
+
+        return Verdict.FromFindings(findings, $"emojivoto answers through the gateway at {endpoint} ({endpoint.Derivation})", [page, listing]);
+    }
+
+    /// <summary>The gateway's endpoint from the Gateway status and the Envoy Service; a ProbeException saying why when there is none.</summary>
+    public static async Task<GatewayEndpoint> ResolveAsync(CheckContext context, GatewayProfile gateway, CancellationToken cancellationToken)
+    {
+        var api = await context.ObserveAsync<GatewayApiObservation>(cancellationToken);
+        var services = await context.ObserveAsync<ServicesObservation>(cancellationToken);
+        var gw = api.FindGateway(gateway.GatewayNamespace, gateway.GatewayName)
+            ?? throw new ProbeException($"Gateway {gateway.GatewayNamespace}/{gateway.GatewayName} does not exist; nothing to send requests to");
+        return GatewayEndpoint.Resolve(gw, services.Find(gateway.GatewayNamespace, gateway.EnvoyService), out var why)
+            ?? throw new ProbeException($"cannot reach the gateway: {why}");
+    }
+
+    public static string ApiPath(GatewayProfile gateway, string api) => $"{gateway.Path.TrimEnd('/')}/api/{api}";
+
+    private static string? IsIndexPage(HttpExchange e) =>
+        e.Status == 200 && e.ContentType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase)
+        && e.Body.Contains("<title>Emoji Vote</title>", StringComparison.OrdinalIgnoreCase)
+            ? "the Emoji Vote page"
+            : null;
+
+    private static int CountEmojis(HttpExchange e)
+    {
+        if (e.Status != 200)
+        {
+            return 0;
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(e.Body);
+            return doc.RootElement.ValueKind == JsonValueKind.Array
+                ? doc.RootElement.EnumerateArray().Count(x => x.ValueKind == JsonValueKind.Object && x.TryGetProperty("shortcode", out _) && x.TryGetProperty("unicode", out _))
+                : 0;
+        }
+        catch (JsonException)
+        {
+            return 0;
+        }
+    }
+
+    private static string Describe(HttpExchange e, string? recognised) =>
+        !e.Answered ? e.Error
+        : recognised is not null ? $"{e.Status} {e.ContentType}: {recognised}"
+        : $"{e.Status} {e.ContentType}: {(e.Body.Length > 120 ? e.Body[..120] + "…" : e.Body).ReplaceLineEndings(" ")}";
+}

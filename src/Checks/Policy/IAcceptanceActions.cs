@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+using Deepthought.Checks.Gateway;
+
+namespace Deepthought.Checks.Policy;
+
+/// <summary>One Kubernetes object by apiVersion, kind, namespace (null: cluster-scoped) and name.</summary>
+public sealed record ObjectRef(string ApiVersion, string Kind, string? Namespace, string Name)
+{
+    public override string ToString() => Namespace is null ? $"{Kind} {Name}" : $"{Kind} {Namespace}/{Name}";
+
+    public static ObjectRef Of(JsonNode obj) =>
+        new(obj.Str("apiVersion"), obj.Str("kind"), obj.Str("metadata", "namespace") is { Length: > 0 } ns ? ns : null, obj.Str("metadata", "name"));
+}
+
+/// <summary>What the probe pod should call: a gRPC target (host:port) and a full method name (package.Service/Method).</summary>
+public sealed record ProbePodRequest(string Target, string Method);
+
+/// <summary>
+/// The probe pod's outcome: its name, its phase, the termination message its container wrote
+/// (e.g. "grpc-status=7 PERMISSION_DENIED: ...") and, when it did not finish in time, the last state observed.
+/// </summary>
+public sealed record ProbePodResult(string Pod, string Phase, string TerminationMessage, string LastState, bool Finished);
+
+/// <summary>One undo of the cleanup ledger: what it did and whether it worked (a failed one is retried once after the rest).</summary>
+public sealed record CleanupStep(string Description, bool Succeeded, string Error, bool RecoveredOnRetry);
+
+/// <summary>The ledger's unwinding and the final leak check across every kind the harness writes.</summary>
+public sealed record CleanupReport(IReadOnlyList<CleanupStep> Steps, IReadOnlyList<string> Leftovers, IReadOnlyList<string> LeakCheckErrors);
+
+/// <summary>
+/// The writes acceptance mode may make, all through the Kubernetes API with the acceptance (admin) identity. Every
+/// object it creates carries <see cref="ManagedByLabel"/> and is recorded in a ledger; objects of the cluster it
+/// sets aside are restored (as the profile's manifests say) when it cleans up — after success, failure or
+/// cancellation. Offered to checks as a service only in acceptance mode.
+/// </summary>
+public interface IAcceptanceActions
+{
+    public const string ManagedByLabel = "app.kubernetes.io/managed-by";
+    public const string ManagedByValue = "deepthought-conformance";
+    public const string ProbeNamespace = "deepthought-conformance";
+    public const string ProbeServiceAccount = "conformance-probe";
+
+    Task<JsonObject?> GetAsync(ObjectRef target, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes the cluster's own copy of an object the seed keeps, recording that cleanup restores it as
+    /// <paramref name="restoreAs"/> (the profile's manifest). Returns the removed object, or null when there was none.
+    /// </summary>
+    Task<JsonObject?> SetAsideAsync(ObjectRef target, JsonObject restoreAs, CancellationToken cancellationToken);
+
+    /// <summary>Creates (or replaces) the object, labelled as the harness's, and records its removal.</summary>
+    Task<ObjectRef> ApplyAsync(JsonObject manifest, CancellationToken cancellationToken);
+
+    /// <summary>Runs one probe pod (meshed, as the probe service account) and waits up to <paramref name="budget"/> for it to finish.</summary>
+    Task<ProbePodResult> RunProbePodAsync(ProbePodRequest request, TimeSpan budget, CancellationToken cancellationToken);
+
+    /// <summary>Unwinds the ledger in reverse order (each undo bounded in time), then lists everything still labelled as the harness's.</summary>
+    Task<CleanupReport> CleanupAsync(CancellationToken cancellationToken);
+}

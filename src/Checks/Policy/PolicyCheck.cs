@@ -1,0 +1,31 @@
+using Deepthought.Checks.Kubernetes;
+using Deepthought.Checks.Model;
+using Deepthought.Checks.Profile;
+
+namespace Deepthought.Checks.Policy;
+
+/// <summary>Shared shape of the Policy phase's checks: skipped when the profile disables the phase.</summary>
+public abstract class PolicyCheck : CheckBase
+{
+    public override Phase Phase => Phase.Policy;
+
+    public override IReadOnlyList<string> DependsOn => [KubernetesApiCheck.CheckId];
+
+    public sealed override async ValueTask<Verdict> EvaluateAsync(CheckContext context, CancellationToken cancellationToken) =>
+        context.Profile.Policy.Enabled
+            ? await JudgeAsync(context, context.Profile.Policy, cancellationToken)
+            : Verdict.Skip("the profile disables the Policy phase (policy.enabled: false)");
+
+    protected abstract ValueTask<Verdict> JudgeAsync(CheckContext context, PolicyProfile policy, CancellationToken cancellationToken);
+}
+
+/// <summary>The ids of the Policy phase's checks.</summary>
+public static class PolicyCheckIds
+{
+    public const string Server = "policy.server";
+    public const string Authorization = "policy.authorization";
+    public const string DenyWithoutAuthorization = "policy.deny-without-authorization";
+    public const string AllowWithAuthorization = "policy.allow-with-authorization";
+    public const string ForeignIdentityDenied = "policy.foreign-identity-denied";
+    public const string NoLeftovers = "policy.no-leftovers";
+}

@@ -1,0 +1,156 @@
+using System.Text.Json.Nodes;
+using Deepthought.Checks.Gateway;
+using Deepthought.Checks.Policy;
+using Deepthought.Checks.Profile;
+
+namespace Deepthought.Fixtures.Acceptance;
+
+/// <summary>
+/// The acceptance writes, through the Kubernetes API with the admin identity, each recorded in the
+/// <see cref="CleanupLedger"/>. Whatever happens — a failed step, a cancelled run, the test host exiting — the
+/// ledger is unwound: by the policy.no-leftovers check, else when the run's connections are disposed, else on
+/// process exit.
+/// </summary>
+public sealed partial class AcceptanceActions : IAcceptanceActions, IDisposable
+{
+    private readonly IObjectClient _client;
+    private readonly IDisposable? _owned;
+    private readonly ClusterProfile _profile;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _cleanupGate = new(1, 1);
+    private bool _disposed;
+
+    public AcceptanceActions(IObjectClient client, ClusterProfile profile, TimeProvider time, IDisposable? owned = null)
+    {
+        _client = client;
+        _profile = profile;
+        _time = time;
+        _owned = owned;
+        AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+    }
+
+    public CleanupLedger Ledger { get; } = new();
+
+    /// <summary>How long cleanup may take in all (each undo is bounded too).</summary>
+    public TimeSpan CleanupBudget { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>How long a deleted object may take to disappear (pods terminate, namespaces drain).</summary>
+    public TimeSpan GoneBudget { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The last cleanup's report (tests, and the run's log when disposal cleaned up).</summary>
+    public CleanupReport? LastCleanup { get; private set; }
+
+    public Task<JsonObject?> GetAsync(ObjectRef target, CancellationToken cancellationToken) => _client.GetAsync(target, cancellationToken);
+
+    public async Task<JsonObject?> SetAsideAsync(ObjectRef target, JsonObject restoreAs, CancellationToken cancellationToken)
+    {
+        var current = await _client.GetAsync(target, cancellationToken);
+        if (current is null)
+        {
+            return null;
+        }
+
+        if (IsOurs(current))
+        {
+            Ledger.RecordCreated(target); // a leftover of an earlier run: ours to remove, not to restore
+        }
+        else
+        {
+            Ledger.RecordSetAside(target, restoreAs);
+        }
+
+        await DeleteAndWaitAsync(target, cancellationToken);
+        return current;
+    }
+
+    public async Task<ObjectRef> ApplyAsync(JsonObject manifest, CancellationToken cancellationToken)
+    {
+        var obj = Labelled(manifest);
+        var target = ObjectRef.Of(obj);
+        var current = await _client.GetAsync(target, cancellationToken);
+        if (current is null)
+        {
+            Ledger.RecordCreated(target);
+            await _client.CreateAsync(obj, cancellationToken);
+            return target;
+        }
+
+        if (!IsOurs(current))
+        {
+            Ledger.RecordSetAside(target, Stripped(current)); // never overwrite the cluster's object without a way back
+        }
+
+        Ledger.RecordCreated(target);
+        obj["metadata"]!["resourceVersion"] = current.Str("metadata", "resourceVersion");
+        await _client.ReplaceAsync(obj, cancellationToken);
+        return target;
+    }
+
+    public static bool IsOurs(JsonNode obj) =>
+        obj.Str("metadata", "labels", IAcceptanceActions.ManagedByLabel) == IAcceptanceActions.ManagedByValue;
+
+    /// <summary>A copy of the manifest carrying the harness's label.</summary>
+    public static JsonObject Labelled(JsonObject manifest)
+    {
+        var obj = Stripped(manifest);
+        var meta = (JsonObject)obj["metadata"]!;
+        if (meta["labels"] is not JsonObject labels)
+        {
+            labels = [];
+            meta["labels"] = labels;
+        }
+
+        labels[IAcceptanceActions.ManagedByLabel] = IAcceptanceActions.ManagedByValue;
+        return obj;
+    }
+
+    /// <summary>A copy without server-owned fields (status, uid, resourceVersion...), fit to create again.</summary>
+    public static JsonObject Stripped(JsonObject obj)
+    {
+        var copy = (JsonObject)obj.DeepClone();
+        copy.Remove("status");
+        if (copy["metadata"] is JsonObject meta)
+        {
+            foreach (var field in new[] { "uid", "resourceVersion", "generation", "creationTimestamp", "managedFields", "deletionTimestamp", "selfLink" })
+            {
+                meta.Remove(field);
+            }
+        }
+
+        return copy;
+    }
+
+    private void OnProcessExit(object? sender, EventArgs e) => CleanupNow(TimeSpan.FromSeconds(20));
+
+    /// <summary>Unwinds what is left in the ledger synchronously (disposal and process exit cannot await).</summary>
+    private void CleanupNow(TimeSpan limit)
+    {
+        if (Ledger.IsEmpty)
+        {
+            return;
+        }
+
+        try
+        {
+            _ = CleanupAsync(CancellationToken.None).Wait(limit);
+        }
+        catch (AggregateException)
+        {
+            // Best effort at exit: the leak check of the next run will find what remains.
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+        CleanupNow(CleanupBudget);
+        _owned?.Dispose();
+        _cleanupGate.Dispose();
+    }
+}

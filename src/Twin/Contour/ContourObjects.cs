@@ -1,0 +1,110 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Deepthought.Checks.Profile;
+using Deepthought.Twin.Kubernetes;
+
+namespace Deepthought.Twin.Contour;
+
+/// <summary>
+/// What `helm install contour bitnami/contour -n projectcontour` and the Contour Gateway provisioner leave in the
+/// cluster, as far as the harness looks: Deployments, the Helm release Secret, and the Envoy Service.
+/// </summary>
+internal static class ContourObjects
+{
+    public static JsonObject Deployment(string ns, string name, string component, int replicas, int available, string? unavailableMessage)
+    {
+        var labels = new Dictionary<string, string>
+        {
+            ["app.kubernetes.io/name"] = name == "contour-gateway-provisioner" ? "contour-gateway-provisioner" : "contour",
+            ["app.kubernetes.io/component"] = component,
+        };
+        var obj = Manifest.Object("apps/v1", "Deployment", name, ns, labels);
+        obj["spec"] = new JsonObject
+        {
+            ["replicas"] = replicas,
+            ["selector"] = new JsonObject { ["matchLabels"] = Manifest.Map(labels) },
+            ["template"] = new JsonObject
+            {
+                ["metadata"] = new JsonObject { ["labels"] = Manifest.Map(labels) },
+                ["spec"] = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = component, ["image"] = "ghcr.io/projectcontour/contour:v1.32.0" }) },
+            },
+        };
+        var ok = available >= replicas;
+        obj["status"] = new JsonObject
+        {
+            ["observedGeneration"] = 1,
+            ["replicas"] = replicas,
+            ["readyReplicas"] = available,
+            ["availableReplicas"] = available,
+            ["updatedReplicas"] = replicas,
+            ["unavailableReplicas"] = replicas - available,
+            ["conditions"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "Available",
+                ["status"] = ok ? "True" : "False",
+                ["reason"] = ok ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable",
+                ["message"] = ok ? "Deployment has minimum availability." : unavailableMessage ?? "Deployment does not have minimum availability.",
+            }),
+        };
+        return obj;
+    }
+
+    /// <summary>Helm's storage Secret for one release revision; its payload is a placeholder (the harness reads labels only).</summary>
+    public static JsonObject HelmRelease(string ns, string release, int revision, string status)
+    {
+        var obj = Manifest.Object("v1", "Secret", $"sh.helm.release.v1.{release}.v{revision}", ns, new Dictionary<string, string>
+        {
+            ["name"] = release,
+            ["owner"] = "helm",
+            ["status"] = status,
+            ["version"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        obj["type"] = "helm.sh/release.v1";
+        obj["data"] = new JsonObject { ["release"] = Convert.ToBase64String(Encoding.UTF8.GetBytes("twin: release payload not modelled")) };
+        return obj;
+    }
+
+    /// <summary>
+    /// The provisioner's Envoy Service (type LoadBalancer). Its HTTP port is the twin's Envoy listener: an
+    /// ephemeral port on 127.0.0.1, which is also the external address when a load balancer "assigned" one.
+    /// </summary>
+    public static JsonObject EnvoyService(string ns, string name, string gateway, int port, string? externalIp)
+    {
+        var obj = Manifest.Object("v1", "Service", name, ns, new Dictionary<string, string>
+        {
+            ["app.kubernetes.io/name"] = "contour",
+            ["app.kubernetes.io/instance"] = gateway,
+            ["app.kubernetes.io/component"] = "envoy",
+            ["app.kubernetes.io/managed-by"] = "contour-gateway-provisioner",
+        });
+        obj["spec"] = new JsonObject
+        {
+            ["type"] = "LoadBalancer",
+            ["externalTrafficPolicy"] = "Local",
+            ["selector"] = new JsonObject { ["app.kubernetes.io/component"] = "envoy", ["app.kubernetes.io/instance"] = gateway },
+            ["ports"] = new JsonArray(new JsonObject { ["name"] = "http", ["protocol"] = "TCP", ["port"] = port, ["targetPort"] = 8080 }),
+        };
+        obj["status"] = new JsonObject
+        {
+            ["loadBalancer"] = externalIp is null
+                ? new JsonObject()
+                : new JsonObject { ["ingress"] = new JsonArray(new JsonObject { ["ip"] = externalIp }) },
+        };
+        return obj;
+    }
+
+    /// <summary>The status a Gateway API object has before any controller acts (the CRDs' defaults).</summary>
+    public static JsonObject PendingStatus(params string[] types) => new()
+    {
+        ["conditions"] = new JsonArray(types.Select(t => (JsonNode?)new JsonObject
+        {
+            ["type"] = t,
+            ["status"] = "Unknown",
+            ["reason"] = "Pending",
+            ["message"] = "Waiting for controller",
+            ["lastTransitionTime"] = "1970-01-01T00:00:00Z",
+        }).ToArray()),
+    };
+
+    public static string EnvoyServiceName(GatewayProfile gateway) => gateway.EnvoyService;
+}

@@ -1,0 +1,127 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Deepthought.Checks.Gateway;
+using Deepthought.Twin.Hosting;
+using Deepthought.Twin.Scenarios;
+
+namespace Deepthought.Twin.Contour;
+
+/// <summary>
+/// Contour as the seed installs it (Helm release contour, the Gateway provisioner) with the project's gateway.yaml
+/// and http-route.yaml applied; a status controller acting as Contour, and an Envoy data plane on 127.0.0.1 that
+/// routes by the stored HTTPRoutes. The Envoy Service's HTTP port is the data plane's ephemeral port, and its load
+/// balancer ingress (so the Gateway's address) is 127.0.0.1 — the harness finds both from Kubernetes objects only.
+/// </summary>
+[TwinScenario("contour-release-failed", "the contour Helm release's latest revision failed (helm status: failed)")]
+[TwinScenario("contour-provisioner-down", "the Contour Gateway provisioner Deployment has no available replica (CrashLoopBackOff)")]
+[TwinScenario("gatewayclass-wrong-controller", "GatewayClass contour names another controller (example.net/gateway-controller), so no controller accepts it")]
+[TwinScenario("gateway-not-programmed", "the Envoy Service (type LoadBalancer) never gets an external address (bare metal without MetalLB): Programmed=False, AddressNotAssigned")]
+[TwinScenario("httproute-backend-missing", "the HTTPRoute's backendRef names Service web, which does not exist: ResolvedRefs=False, BackendNotFound")]
+[TwinScenario("envoy-not-listening", "the Gateway is reported programmed but nothing listens at its address (Envoy pods down)")]
+public sealed class ContourTwin : ITwinComponent
+{
+    /// <summary>The external address the twin's "load balancer" assigns the Envoy Service.</summary>
+    public const string ExternalAddress = "127.0.0.1";
+
+    private EnvoyDataPlane? _dataPlane;
+    private GatewayStatusController? _controller;
+
+    public int Order => 80;
+
+    public async Task StartAsync(TwinContext context, CancellationToken cancellationToken)
+    {
+        var p = context.Profile;
+        var g = p.Gateway;
+        var s = context.Scenarios;
+        if (!g.Enabled)
+        {
+            return;
+        }
+
+        var store = context.Store;
+        TwinKinds.EnsureGatewayApi(store);
+
+        int port;
+        if (s.Has("envoy-not-listening"))
+        {
+            port = ClosedPort();
+        }
+        else
+        {
+            _dataPlane = await EnvoyDataPlane.StartAsync(context, g.GatewayNamespace, g.GatewayName, cancellationToken);
+            port = _dataPlane.Port;
+        }
+
+        var ns = g.ContourNamespace;
+        store.Put(ContourObjects.HelmRelease(ns, g.HelmRelease, 1, s.Has("contour-release-failed") ? "failed" : "deployed"));
+        foreach (var name in g.Deployments)
+        {
+            var down = s.Has("contour-provisioner-down") && name.EndsWith("provisioner", StringComparison.Ordinal);
+            store.Put(ContourObjects.Deployment(ns, name, name.EndsWith("provisioner", StringComparison.Ordinal) ? "provisioner" : "contour", 1, down ? 0 : 1,
+                down ? "back-off restarting failed container provisioner (CrashLoopBackOff)" : null));
+        }
+
+        store.Put(ContourObjects.EnvoyService(g.GatewayNamespace, g.EnvoyService, g.GatewayName, port, s.Has("gateway-not-programmed") ? null : ExternalAddress));
+
+        foreach (var doc in ProjectManifests.Load(p, ProjectManifests.Gateway).Concat(ProjectManifests.Load(p, ProjectManifests.HttpRoute)))
+        {
+            store.Put(Bend(doc, context));
+        }
+
+        _controller = new GatewayStatusController(store, context.Time);
+        _controller.Reconcile(); // the twin starts settled, as a cluster that has been up for a while
+        _controller.Start();
+        context.Notices.Enqueue($"gateway: Envoy for Gateway {g.GatewayNamespace}/{g.GatewayName} at {ExternalAddress}:{port} (Service {g.GatewayNamespace}/{g.EnvoyService} port http)");
+    }
+
+    /// <summary>A manifest document as the API server stores it (CRD status defaults), bent by the active scenarios.</summary>
+    private static JsonObject Bend(JsonObject doc, TwinContext context)
+    {
+        var obj = (JsonObject)doc.DeepClone();
+        switch ((string?)obj["kind"])
+        {
+            case "GatewayClass":
+                obj["status"] = ContourObjects.PendingStatus("Accepted");
+                if (context.Scenarios.Has("gatewayclass-wrong-controller"))
+                {
+                    obj["spec"]!["controllerName"] = "example.net/gateway-controller";
+                }
+
+                break;
+            case "Gateway":
+                obj["status"] = ContourObjects.PendingStatus("Accepted", "Programmed");
+                break;
+            case "HTTPRoute" when context.Scenarios.Has("httproute-backend-missing"):
+                foreach (var backend in obj.Items("spec", "rules").SelectMany(r => r.Items("backendRefs")))
+                {
+                    backend["name"] = "web";
+                }
+
+                break;
+        }
+
+        return obj;
+    }
+
+    /// <summary>A loopback port nothing listens on (bound then released), for the Envoy-down scenario.</summary>
+    private static int ClosedPort()
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)listener.LocalEndPoint!).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_controller is not null)
+        {
+            await _controller.DisposeAsync();
+        }
+
+        if (_dataPlane is not null)
+        {
+            await _dataPlane.DisposeAsync();
+        }
+    }
+}
