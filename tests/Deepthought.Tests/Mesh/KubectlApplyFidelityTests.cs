@@ -2,7 +2,7 @@ using CliWrap;
 using CliWrap.Buffered;
 using Deepthought.Checks.Model;
 using Deepthought.Tests.Support;
-using Deepthought.Twin.GatewayApi;
+using Deepthought.Twin.GatewayApiCrds;
 
 namespace Deepthought.Tests.Mesh;
 
