@@ -1,5 +1,6 @@
 using System.Net;
 using Deepthought.Twin.Kubernetes.Api;
+using Deepthought.Twin.Kubernetes.Api.Rbac;
 using FluentAssertions;
 using k8s;
 using k8s.Autorest;
@@ -27,6 +28,15 @@ public sealed class KubeApiRbacTests(KubeTwinFixture twin)
         var server = twin.Twin.Context.Find<KubeApiServer>()!;
 
         server.AuditorPolicySource.Should().Be(Path.Combine(KubeTwinFixture.RepoRoot, "profiles", "rbac", "auditor.yaml"));
+    }
+
+    [Fact]
+    public void AuditorPolicy_OutsideTheRepository_UsesTheEmbeddedCopy()
+    {
+        var (yaml, source) = RbacPolicy.LoadAuditor(Path.GetTempPath());
+
+        source.Should().Be("embedded");
+        yaml.Should().Be(File.ReadAllText(Path.Combine(KubeTwinFixture.RepoRoot, RbacPolicy.AuditorFile)));
     }
 
     [Fact]

@@ -128,6 +128,24 @@ public sealed class KubectlTests : IClassFixture<KubeTwinFixture>, IDisposable
     }
 
     [SkippableFact]
+    public async Task CreateGenerators_SendingProtobuf_AreUnderstood()
+    {
+        var kubectl = Kubectl();
+
+        var ns = await kubectl.AdminAsync("create", "namespace", "kubectl-made");
+        var cm = await kubectl.AdminAsync("create", "configmap", "settings", "-n", "kubectl-made", "--from-literal=a=1", "--from-literal=b=2");
+        var secret = await kubectl.AdminAsync("create", "secret", "generic", "creds", "-n", "kubectl-made", "--from-literal=p=s3cret");
+
+        ns.Out.Trim().Should().Be("namespace/kubectl-made created", ns.Err);
+        cm.Out.Trim().Should().Be("configmap/settings created", cm.Err);
+        secret.Out.Trim().Should().Be("secret/creds created", secret.Err);
+        (await _twin.Admin.CoreV1.ReadNamespacedConfigMapAsync("settings", "kubectl-made")).Data.Should().BeEquivalentTo(new Dictionary<string, string> { ["a"] = "1", ["b"] = "2" });
+        var stored = await _twin.Admin.CoreV1.ReadNamespacedSecretAsync("creds", "kubectl-made");
+        stored.Type.Should().Be("Opaque");
+        System.Text.Encoding.UTF8.GetString(stored.Data["p"]).Should().Be("s3cret");
+    }
+
+    [SkippableFact]
     public async Task Version_ReportsTheTwinsKubernetesVersion()
     {
         var r = await Kubectl().AuditorAsync("version");

@@ -110,7 +110,7 @@ public sealed partial class KubeApi : IDisposable
     private void Record(HttpContext ctx, ApiRequest req, KubeUser? user, DateTimeOffset started)
     {
         ctx.Items[LoggedKey] = true;
-        Log.Add(new RequestLogEntry(started, user?.Name ?? "", req.Method, req.LogVerb, req.Group, req.Resource, req.Subresource, req.Namespace, req.Name, req.Path, ctx.Response.StatusCode));
+        Log.Add(new RequestLogEntry(started, user?.Name ?? "", req.Method, req.LogVerb, req.Group, req.Resource, req.Subresource, req.Namespace, req.Name, req.Path, ctx.Response.StatusCode, _time.GetUtcNow() - started));
     }
 
     private Task DispatchAsync(HttpContext ctx, ApiRequest req, KubeUser user, DateTimeOffset started)
@@ -221,9 +221,9 @@ public sealed partial class KubeApi : IDisposable
         using var buffer = new MemoryStream();
         await ctx.Request.Body.CopyToAsync(buffer, ctx.RequestAborted);
         var bytes = buffer.ToArray();
-        if (contentType.Contains("protobuf", StringComparison.OrdinalIgnoreCase) && ProtobufReviews.Decode(bytes) is { } review)
+        if (contentType.Contains("protobuf", StringComparison.OrdinalIgnoreCase) && ProtobufBodies.Decode(bytes) is { } decoded)
         {
-            return review;
+            return decoded;
         }
 
         var text = System.Text.Encoding.UTF8.GetString(bytes);
@@ -234,8 +234,8 @@ public sealed partial class KubeApi : IDisposable
 
         if (contentType.Contains("protobuf", StringComparison.OrdinalIgnoreCase) || contentType.Contains("cbor", StringComparison.OrdinalIgnoreCase))
         {
-            // Clients that try protobuf or CBOR first fall back to JSON on 415, as with a real server without them.
-            throw new KubeApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml");
+            throw new KubeApiException(415, "UnsupportedMediaType",
+                "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (the twin reads protobuf only for ConfigMap, Secret, Namespace, ServiceAccount and access reviews: use kubectl apply -f)");
         }
 
         return contentType.Contains("yaml", StringComparison.OrdinalIgnoreCase)
