@@ -146,6 +146,16 @@ public sealed class KubectlTests : IClassFixture<KubeTwinFixture>, IDisposable
     }
 
     [SkippableFact]
+    public async Task ApplyShippedAuditorRole_ServerDryRun_IsAccepted()
+    {
+        var r = await Kubectl().AdminAsync("apply", "--dry-run=server", "-f", Path.Combine(KubeTwinFixture.RepoRoot, "profiles", "rbac", "auditor.yaml"));
+
+        r.ExitCode.Should().Be(0, r.Err);
+        r.Out.Should().Contain("clusterrole.rbac.authorization.k8s.io/deepthought-auditor").And.Contain("clusterrolebinding.rbac.authorization.k8s.io/deepthought-auditor");
+        _twin.Log.Writes.Should().Contain(e => e.Resource == "clusterroles" && e.Path.Contains("deepthought-auditor", StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
     public async Task Version_ReportsTheTwinsKubernetesVersion()
     {
         var r = await Kubectl().AuditorAsync("version");
