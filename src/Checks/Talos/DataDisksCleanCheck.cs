@@ -71,7 +71,7 @@ public sealed class DataDisksCleanCheck : CheckBase
             "" => "blank",
             "gpt" => "a GPT partition table",
             "bluestore" => "BlueStore (a Ceph OSD)",
-            var fs => $"a {fs} signature{(disk.Label.Length > 0 ? $" labelled {disk.Label}" : "")}",
+            var fs => $"a filesystem or signature: {fs}{(disk.Label.Length > 0 ? $" (label {disk.Label})" : "")}",
         };
         return children.Count == 0
             ? what

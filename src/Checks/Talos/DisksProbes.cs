@@ -13,13 +13,13 @@ public sealed class DisksProbes : IProbeModule
         var session = TalosSession.For(cache, connections);
         cache.Register(async ct => new TalosDisksObservation(await session.AskEveryNodeAsync(async (client, node, t) =>
         {
-            var disks = await client.ListResourcesAsync(node, Namespace, "Disks.block.talos.dev", t);
-            var volumes = await client.ListResourcesAsync(node, Namespace, "DiscoveredVolumes.block.talos.dev", t);
-            var system = await client.ListResourcesAsync(node, Namespace, "SystemDisks.block.talos.dev", t);
+            var disks = client.ListResourcesAsync(node, Namespace, "Disks.block.talos.dev", t);
+            var volumes = client.ListResourcesAsync(node, Namespace, "DiscoveredVolumes.block.talos.dev", t);
+            var system = client.ListResourcesAsync(node, Namespace, "SystemDisks.block.talos.dev", t);
             return new NodeDiskFacts(
-                disks.Select(BlockSpecs.Disk).ToList(),
-                volumes.Select(BlockSpecs.Volume).ToList(),
-                system.Select(BlockSpecs.SystemDiskId).FirstOrDefault(id => id is not null));
+                (await disks).Select(BlockSpecs.Disk).ToList(),
+                (await volumes).Select(BlockSpecs.Volume).ToList(),
+                (await system).Select(BlockSpecs.SystemDiskId).FirstOrDefault(id => id is not null));
         }, ct)));
     }
 }

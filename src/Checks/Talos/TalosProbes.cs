@@ -24,9 +24,11 @@ public sealed class TalosProbes : IProbeModule
             session.Client.Endpoint,
             await session.AskEveryNodeAsync(async (client, node, t) =>
             {
-                var version = await client.VersionAsync(node, t);
-                var hostname = await client.HostnameAsync(node, t);
-                return new TalosVersionFacts(version.Version_?.Tag ?? "", version.Platform?.Mode ?? "", hostname.Hostname_);
+                // Concurrent: an unreachable node then costs one call timeout, not two.
+                var version = client.VersionAsync(node, t);
+                var hostname = client.HostnameAsync(node, t);
+                var (v, h) = (await version, await hostname);
+                return new TalosVersionFacts(v.Version_?.Tag ?? "", v.Platform?.Mode ?? "", h.Hostname_);
             }, ct)));
         cache.Register(async ct => new TalosServicesObservation(
             await session.AskEveryNodeAsync<IReadOnlyList<ServiceFacts>>(async (client, node, t) =>

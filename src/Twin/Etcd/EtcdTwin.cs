@@ -26,13 +26,16 @@ public sealed class EtcdTwin : ITwinComponent
 
     public RealEtcdCluster? Real => _real;
 
+    /// <summary>How the etcd binary is found (tests replace it to exercise the fallback).</summary>
+    public Func<string?> FindBinary { get; init; } = () => EtcdBinary.Find();
+
     public async Task StartAsync(TwinContext context, CancellationToken cancellationToken)
     {
         var profile = context.Profile;
         var nodes = profile.EtcdMembers.ToList();
         var first = nodes.FirstOrDefault();
         string Advertised(NodeProfile n) => context.Scenarios.Has("etcd-peer-url-foreign") && n == first ? ForeignPeerHost : n.Ip;
-        var binary = EtcdBinary.Find();
+        var binary = FindBinary();
         if (binary is null || nodes.Count == 0)
         {
             var needing = context.Scenarios.Names.Where(n => n is "etcd-member-stopped" or "etcd-nospace").ToList();

@@ -105,6 +105,33 @@ public sealed class TalosTlsClientTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Version_SilentEndpoint_FailsWithinTheCallTimeoutNamingNodeAndEndpoint()
+    {
+        var pki = TalosPki.Create(Now);
+        await using var server = new TestTlsServer(Server(pki), pki, silent: true);
+        var dir = Directory.CreateTempSubdirectory("deepthought-silent-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, "talosconfig");
+            TalosconfigWriter.Write(path, "c", [new TalosconfigContext("c", [$"127.0.0.1:{server.Port}"], [], pki.Ca.CertificatePem, Client(pki))]);
+            using var client = new Deepthought.Checks.Talos.TalosClient(Deepthought.Checks.Talos.Talosconfig.Load(path, null),
+                new Deepthought.Checks.Talos.TalosClientOptions { CallTimeout = TimeSpan.FromSeconds(2) });
+            var clock = Stopwatch.StartNew();
+
+            var act = async () => await client.VersionAsync("192.168.1.48", CancellationToken.None);
+
+            (await act.Should().ThrowAsync<Deepthought.Checks.Talos.TalosCallException>()).Which.Message.Should().BeOneOf(
+                $"no answer from node 192.168.1.48 through endpoint 127.0.0.1:{server.Port} within 2 s (Version)",
+                $"no TLS handshake with the Talos API at 127.0.0.1:{server.Port} within 2 s (TCP connected; is this a Talos apid port?)");
+            clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Connect_ClosedPort_SaysTheEndpointIsUnreachable()
     {
         var pki = TalosPki.Create(Now);

@@ -60,7 +60,7 @@ public sealed class TwinChecks : IAsyncDisposable
             .Select(n => KubernetesJson.Deserialize<V1Node>(n.ToJsonString(JsonSerializerOptions.Default)))
             .ToList())));
         var context = new CheckContext(profile, mode, checkTime ?? TimeProvider.System, cache);
-        var engine = new CheckEngine(CheckCatalog.All.Where(c => Ours(c) || c.Id == KubernetesApiCheck.CheckId), context, TimeSpan.FromSeconds(60));
+        var engine = new CheckEngine(CheckCatalog.All.Where(c => Ours(c) || c.Id is KubernetesApiCheck.CheckId or "talos.node-os-image"), context, TimeSpan.FromSeconds(60));
         return new TwinChecks(twin, connections, cache, engine);
     }
 
