@@ -35,7 +35,7 @@ public sealed class GoApid : IAsyncDisposable
         var source = Path.Combine(TalosTestWorld.RepositoryRootPath, "tests", "go-apid");
         var binary = Path.Combine(directory, "go-apid");
         // No network here: standard library only, module proxy off.
-        var build = await Cli.Wrap(go).WithArguments(["build", "-o", binary, "."]).WithWorkingDirectory(source)
+        var build = await CliWrap.Cli.Wrap(go).WithArguments(["build", "-o", binary, "."]).WithWorkingDirectory(source)
             .WithEnvironmentVariables(e => e.Set("GOPROXY", "off").Set("GOFLAGS", "-mod=mod").Set("GOTOOLCHAIN", "local"))
             .WithValidation(CommandResultValidation.None)
             .ExecuteBufferedAsync();

@@ -61,7 +61,7 @@ public sealed class KubeconfigContextTests : IDisposable
               user: {"{"} token: not-read {"}"}
             """);
         var kube = new KubernetesClientConfiguration { Host = "https://127.0.0.1:9" };
-        using var connections = new ClusterConnections { Target = target, Kubernetes = new Kubernetes(kube), KubernetesConfiguration = kube, KubeconfigPath = path, KubeContext = context };
+        using var connections = new ClusterConnections { Target = target, Kubernetes = new k8s.Kubernetes(kube), KubernetesConfiguration = kube, KubeconfigPath = path, KubeContext = context };
         var cache = new ObservationCache().Register(_ => Task.FromResult(KubeconfigReader.Read(connections)));
         return await new KubeconfigContextCheck().EvaluateAsync(new CheckContext(TalosTestWorld.Profile(), RunMode.Audit, TimeProvider.System, cache), CancellationToken.None);
     }

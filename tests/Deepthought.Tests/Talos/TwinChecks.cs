@@ -47,7 +47,7 @@ public sealed class TwinChecks : IAsyncDisposable
         var connections = new ClusterConnections
         {
             Target = "twin",
-            Kubernetes = new Kubernetes(kube),
+            Kubernetes = new k8s.Kubernetes(kube),
             KubernetesConfiguration = kube,
             KubeconfigPath = Path.Combine(twin.Context.WorkDirectory, "kubeconfig"),
             KubeContext = "",
