@@ -24,7 +24,7 @@ public sealed class MtlsEdgesCheck : CheckBase
 
     public override IReadOnlyList<string> DependsOn => [KubernetesApiCheck.CheckId];
 
-    public override IReadOnlyList<string> FailingScenarios => ["plaintext-edge"];
+    public override IReadOnlyList<string> FailingScenarios => ["plaintext-edge", "emojivoto-pod-unmeshed"];
 
     public override async ValueTask<Verdict> EvaluateAsync(CheckContext context, CancellationToken cancellationToken)
     {
