@@ -22,6 +22,9 @@ public sealed class CephBackendComponent : ITwinComponent
     public static int MaxRealOsds { get; set; } =
         int.TryParse(Environment.GetEnvironmentVariable("DEEPTHOUGHT_CEPH_MAX_OSDS"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 12;
 
+    /// <summary>Finds the Ceph installation (tests replace it to exercise the fallback on a machine that has Ceph).</summary>
+    internal static Func<CephInstallation?> Locate { get; set; } = CephInstallation.Find;
+
     private static readonly TimeSpan SettleDeadline = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan FaultDeadline = TimeSpan.FromSeconds(90);
     private static readonly string[] FaultScenarios = ["osd-down", "mon-down", "ceph-status-disagrees"];
@@ -56,8 +59,8 @@ public sealed class CephBackendComponent : ITwinComponent
             return _scripted;
         }
 
-        var install = CephInstallation.Find();
-        var why = install is null ? $"Ceph is not installed ({CephInstallation.Missing} not found)"
+        var install = Locate();
+        var why = install is null ? $"Ceph is not installed ({(CephInstallation.Missing.Length > 0 ? CephInstallation.Missing : "ceph-mon, ceph-mgr, ceph-osd")} not found)"
             : layout.Osds.Count > MaxRealOsds ? $"the profile has {layout.Osds.Count} data disks, more than the {MaxRealOsds} real OSDs this machine runs (DEEPTHOUGHT_CEPH_MAX_OSDS)"
             : null;
         if (why is not null)
@@ -91,6 +94,7 @@ public sealed class CephBackendComponent : ITwinComponent
     private async Task InjectAsync(TwinContext context, ICephBackend backend, CephLayout layout, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
+        var how = backend.IsReal ? "stopped with SIGTERM" : "marked down (scripted)";
         if (context.Scenarios.Has("osd-down") && layout.Osds.Count > 0)
         {
             var osd = layout.Osds[^1];
@@ -98,7 +102,7 @@ public sealed class CephBackendComponent : ITwinComponent
             await backend.WaitForAsync(s => s.HasCheck("OSD_DOWN"), $"OSD_DOWN after stopping osd.{osd.Id}", FaultDeadline, ct);
             var detected = clock.Elapsed.TotalSeconds;
             await backend.WaitMetricsAsync(m => m.Find("ceph_osd_up", ("ceph_daemon", $"osd.{osd.Id}"))?.Value == 0 && m.Find("ceph_health_status")?.Value >= 1, $"osd.{osd.Id} down in the mgr metrics", FaultDeadline, ct);
-            Record(context, backend, $"osd-down: osd.{osd.Id} ({osd.Node}/{osd.Device}) stopped with SIGTERM; OSD_DOWN after {detected:0.0} s, in the mgr metrics after {clock.Elapsed.TotalSeconds:0.0} s");
+            Record(context, backend, $"osd-down: osd.{osd.Id} ({osd.Node}/{osd.Device}) {how}; OSD_DOWN after {detected:0.0} s, in the mgr metrics after {clock.Elapsed.TotalSeconds:0.0} s");
             _restoreWhat = $"osd.{osd.Id} restarted";
             _restore = t => backend.StartOsdAsync(osd.Id, t);
         }
@@ -110,7 +114,7 @@ public sealed class CephBackendComponent : ITwinComponent
             await backend.WaitForAsync(s => s.HasCheck("MON_DOWN"), $"MON_DOWN after stopping mon.{mon.Name}", FaultDeadline, ct);
             var detected = clock.Elapsed.TotalSeconds;
             await backend.WaitMetricsAsync(m => m.Find("ceph_mon_quorum_status", ("ceph_daemon", $"mon.{mon.Name}"))?.Value == 0, $"mon.{mon.Name} out of quorum in the mgr metrics", FaultDeadline, ct);
-            Record(context, backend, $"mon-down: mon.{mon.Name} ({mon.Node}) stopped with SIGTERM; MON_DOWN after {detected:0.0} s, in the mgr metrics after {clock.Elapsed.TotalSeconds:0.0} s");
+            Record(context, backend, $"mon-down: mon.{mon.Name} ({mon.Node}) {how}; MON_DOWN after {detected:0.0} s, in the mgr metrics after {clock.Elapsed.TotalSeconds:0.0} s");
             _restoreWhat = $"mon.{mon.Name} restarted";
             _restore = t => backend.StartMonAsync(mon.Name, t);
         }

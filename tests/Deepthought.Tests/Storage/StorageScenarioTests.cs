@@ -21,7 +21,7 @@ public sealed class StorageScenarioTests(ITestOutputHelper output)
         RealCeph.Require();
         await using var twin = await StorageTwin.StartAsync();
         var results = await TwinObservations.RunAsync(twin.Context, StorageTwin.Checks);
-        Print(results);
+        ScenarioRuns.Print(results, output);
         results.Should().HaveCount(StorageTwin.CheckIds.Count);
         results.Should().OnlyContain(r => r.Outcome == Outcome.Pass, because: string.Join("\n", results.Select(r => $"{r.Id}: {r.Verdict.Message}")));
         twin.Context.Notices.Should().Contain(n => n.Contains("real Ceph", StringComparison.Ordinal));
@@ -37,56 +37,7 @@ public sealed class StorageScenarioTests(ITestOutputHelper output)
     public async Task Scenario_FailsOnlyItsChecks(string scenario, string[] failing, string evidence)
     {
         RealCeph.Require();
-        var results = await RunScenarioAsync(scenario);
-        AssertFailsExactly(results, failing, evidence);
-    }
-
-    internal async Task<IReadOnlyList<CheckResult>> RunScenarioAsync(string scenario)
-    {
-        var clock = Stopwatch.StartNew();
-        IReadOnlyList<CheckResult> results;
-        await using (var twin = await StorageTwin.StartAsync(scenario))
-        {
-            output.WriteLine($"twin with {scenario} started in {clock.Elapsed.TotalSeconds:0.0} s");
-            foreach (var n in twin.Context.Notices)
-            {
-                output.WriteLine($"notice: {n}");
-            }
-
-            results = await TwinObservations.RunAsync(twin.Context, StorageTwin.Checks);
-            Print(results);
-            clock.Restart();
-        }
-
-        output.WriteLine($"twin disposed in {clock.Elapsed.TotalSeconds:0.0} s");
-        foreach (var e in SharedCeph.Started.SelectMany(c => c.Events))
-        {
-            output.WriteLine($"ceph: {e}");
-        }
-
-        return results;
-    }
-
-    internal static void AssertFailsExactly(IReadOnlyList<CheckResult> results, string[] failing, string evidence)
-    {
-        var summary = string.Join("\n", results.Select(r => $"{r.Id}: {r.Outcome}: {r.Verdict.Message}"));
-        results.Where(r => r.Outcome == Outcome.Fail).Select(r => r.Id).Should().BeEquivalentTo(failing, because: summary);
-        results.Where(r => !failing.Contains(r.Id)).Should().OnlyContain(r => r.Outcome == Outcome.Pass, because: summary);
-        results.Where(r => failing.Contains(r.Id)).SelectMany(r => r.Verdict.Evidence).Should().NotBeEmpty();
-        string.Join("\n", results.Where(r => failing.Contains(r.Id)).Select(r => r.Verdict.Message)).Should().Contain(evidence);
-        foreach (var r in results.Where(r => failing.Contains(r.Id)))
-        {
-            r.Check.FailingScenarios.Should().NotBeEmpty();
-            r.Verdict.Message.Should().Contain("expected", because: $"{r.Id} must say expected vs observed");
-            r.Check.Hint.Should().NotBeNullOrWhiteSpace();
-        }
-    }
-
-    private void Print(IEnumerable<CheckResult> results)
-    {
-        foreach (var r in results)
-        {
-            output.WriteLine($"{r.Outcome,-5} {r.Id} ({r.Duration.TotalMilliseconds:0} ms): {r.Verdict.Message}");
-        }
+        var results = await ScenarioRuns.RunAsync(scenario, output);
+        ScenarioRuns.AssertFailsExactly(results, failing, evidence);
     }
 }
