@@ -54,7 +54,7 @@ public sealed class RookHelmReleasesCheck : HelmReleasesDeployedCheck
 
     public override string Title => "the rook-ceph and rook-ceph-cluster Helm releases are deployed";
 
-    public override string Hint => "helm -n rook-ceph list --all; helm -n rook-ceph history rook-ceph-cluster";
+    public override string Hint => "helm -n rook-ceph list; helm -n rook-ceph history rook-ceph-cluster";
 
     public override IReadOnlyList<string> FailingScenarios => ["rook-helm-release-failed"];
 

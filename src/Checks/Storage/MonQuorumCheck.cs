@@ -49,7 +49,7 @@ public sealed class MonQuorumCheck : StorageCheck
         observed.Add(new Evidence($"mon pods in {ns}", $"{want} Running and Ready", podState));
         if (ready.Count != want || pods.Count != want)
         {
-            findings.Add(new Evidence($"mon pods in {ns}", $"{want} Running and Ready", $"{ready.Count} ready of {pods.Count}: {podState}"));
+            findings.Add(new Evidence($"mon pods in {ns}", $"{want} Running and Ready", pods.Count == 0 ? podState : $"{ready.Count} ready of {pods.Count}: {podState}"));
         }
 
         return Verdict.FromFindings(findings, $"all {want} mons are in quorum", observed);

@@ -42,7 +42,7 @@ public sealed class OsdsUpInCheck : StorageCheck
             observed.Add(new Evidence($"node {node.Name}", want, seen));
             if (ready != disks.Count || onNode.Count != disks.Count)
             {
-                findings.Add(new Evidence($"node {node.Name}", want, $"{ready} ready of {onNode.Count}: {seen}"));
+                findings.Add(new Evidence($"node {node.Name}", want, onNode.Count == 0 ? seen : $"{ready} ready of {onNode.Count}: {seen}"));
             }
         }
 

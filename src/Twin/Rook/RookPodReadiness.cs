@@ -11,7 +11,7 @@ namespace Deepthought.Twin.Rook;
 /// </summary>
 public static class RookPodReadiness
 {
-    public static void Apply(TwinContext context, CephLayout layout, CephSnapshot snapshot)
+    public static void Apply(TwinContext context, CephSnapshot snapshot)
     {
         var ns = context.Profile.Storage.Namespace;
         foreach (var pod in context.Store.List("v1", "Pod", ns))

@@ -112,7 +112,7 @@ public sealed class RookStatusController : ITwinComponent
 
         if (snapshot is not null)
         {
-            RookPodReadiness.Apply(context, _ceph.Layout, snapshot);
+            RookPodReadiness.Apply(context, snapshot);
         }
     }
 

@@ -65,7 +65,7 @@ public sealed class HelmReleasesProbeTests
         return new ClusterConnections
         {
             Target = "test",
-            Kubernetes = new Kubernetes(config, handler),
+            Kubernetes = new k8s.Kubernetes(config, handler),
             KubernetesConfiguration = config,
             KubeconfigPath = "kubeconfig",
             KubeContext = "auditor@deepthought",
