@@ -75,6 +75,10 @@ foreach (var cluster in SharedCeph.Started)
     Console.WriteLine($"ceph RSS: {string.Join(", ", rss.Select(r => $"{r.Name} {r.Kb / 1024} MB"))}; total {rss.Sum(r => r.Kb) / 1024} MB");
 }
 
+await twin.DisposeAsync();
+clock.Restart();
+await SharedCeph.ShutdownAsync();
+Console.WriteLine(Invariant($"ceph teardown (SIGTERM, OSDs first): {clock.Elapsed.TotalSeconds:0.0} s"));
 return 0;
 
 static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
