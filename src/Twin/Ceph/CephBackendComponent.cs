@@ -31,8 +31,7 @@ public sealed class CephBackendComponent : ITwinComponent
 
     private CephLease? _lease;
     private ScriptedCeph? _scripted;
-    private Func<CancellationToken, Task>? _restore;
-    private string _restoreWhat = "";
+    private readonly List<(string What, Func<CancellationToken, Task> Undo)> _undo = [];
 
     public int Order => 120;
 
@@ -91,6 +90,7 @@ public sealed class CephBackendComponent : ITwinComponent
         return cluster;
     }
 
+    // Each fault sets its undo before acting, so a fault that fails half-way is still undone at dispose.
     private async Task InjectAsync(TwinContext context, ICephBackend backend, CephLayout layout, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
@@ -98,36 +98,33 @@ public sealed class CephBackendComponent : ITwinComponent
         if (context.Scenarios.Has("osd-down") && layout.Osds.Count > 0)
         {
             var osd = layout.Osds[^1];
+            _undo.Add(($"osd.{osd.Id} restarted", t => backend.StartOsdAsync(osd.Id, t)));
             await backend.StopOsdAsync(osd.Id, ct);
             await backend.WaitForAsync(s => s.HasCheck("OSD_DOWN"), $"OSD_DOWN after stopping osd.{osd.Id}", FaultDeadline, ct);
             var detected = clock.Elapsed.TotalSeconds;
             await backend.WaitMetricsAsync(m => m.Find("ceph_osd_up", ("ceph_daemon", $"osd.{osd.Id}"))?.Value == 0 && m.Find("ceph_health_status")?.Value >= 1, $"osd.{osd.Id} down in the mgr metrics", FaultDeadline, ct);
             Record(context, backend, $"osd-down: osd.{osd.Id} ({osd.Node}/{osd.Device}) {how}; OSD_DOWN after {detected:0.0} s, in the mgr metrics after {clock.Elapsed.TotalSeconds:0.0} s");
-            _restoreWhat = $"osd.{osd.Id} restarted";
-            _restore = t => backend.StartOsdAsync(osd.Id, t);
         }
 
         if (context.Scenarios.Has("mon-down") && layout.Mons.Count > 1)
         {
             var mon = layout.Mons[^1];
+            _undo.Add(($"mon.{mon.Name} restarted", t => backend.StartMonAsync(mon.Name, t)));
             await backend.StopMonAsync(mon.Name, ct);
             await backend.WaitForAsync(s => s.HasCheck("MON_DOWN"), $"MON_DOWN after stopping mon.{mon.Name}", FaultDeadline, ct);
             var detected = clock.Elapsed.TotalSeconds;
             await backend.WaitMetricsAsync(m => m.Find("ceph_mon_quorum_status", ("ceph_daemon", $"mon.{mon.Name}"))?.Value == 0, $"mon.{mon.Name} out of quorum in the mgr metrics", FaultDeadline, ct);
             Record(context, backend, $"mon-down: mon.{mon.Name} ({mon.Node}) {how}; MON_DOWN after {detected:0.0} s, in the mgr metrics after {clock.Elapsed.TotalSeconds:0.0} s");
-            _restoreWhat = $"mon.{mon.Name} restarted";
-            _restore = t => backend.StartMonAsync(mon.Name, t);
         }
 
         if (context.Scenarios.Has("ceph-status-disagrees"))
         {
             // A real HEALTH_WARN that leaves every daemon up and in: only the CR's stale HEALTH_OK is wrong.
+            _undo.Add(("noout unset", t => backend.SetOsdFlagAsync("noout", false, t)));
             await backend.SetOsdFlagAsync("noout", true, ct);
             await backend.WaitForAsync(s => s.HasCheck("OSDMAP_FLAGS"), "OSDMAP_FLAGS after `ceph osd set noout`", FaultDeadline, ct);
             await backend.WaitMetricsAsync(m => m.Find("ceph_health_status")?.Value >= 1, "HEALTH_WARN in the mgr metrics", FaultDeadline, ct);
             Record(context, backend, $"ceph-status-disagrees: `ceph osd set noout` (HEALTH_WARN, OSDMAP_FLAGS); in the mgr metrics after {clock.Elapsed.TotalSeconds:0.0} s");
-            _restoreWhat = "noout unset";
-            _restore = t => backend.SetOsdFlagAsync("noout", false, t);
         }
     }
 
@@ -141,16 +138,21 @@ public sealed class CephBackendComponent : ITwinComponent
     {
         try
         {
-            if (_restore is not null)
+            if (_undo.Count > 0)
             {
                 var backend = (ICephBackend?)_lease?.Cluster ?? _scripted!;
                 var clock = Stopwatch.StartNew();
                 using var cts = new CancellationTokenSource(SettleDeadline + FaultDeadline);
-                await _restore(cts.Token);
+                for (var i = _undo.Count - 1; i >= 0; i--)
+                {
+                    await _undo[i].Undo(cts.Token);
+                }
+
                 await backend.WaitSettledAsync(SettleDeadline, cts.Token);
                 var settled = clock.Elapsed.TotalSeconds;
                 await backend.WaitMetricsAsync(m => CephWaits.MetricsSettled(m, backend), "metrics of a healthy cluster", FaultDeadline, cts.Token);
-                (backend as RealCephCluster)?.Events.Enqueue(string.Create(CultureInfo.InvariantCulture, $"recovery: {_restoreWhat}; HEALTH_OK with PGs active+clean after {settled:0.0} s, metrics healthy after {clock.Elapsed.TotalSeconds:0.0} s"));
+                var what = string.Join(", ", _undo.Select(u => u.What));
+                (backend as RealCephCluster)?.Events.Enqueue(string.Create(CultureInfo.InvariantCulture, $"recovery: {what}; HEALTH_OK with PGs active+clean after {settled:0.0} s, metrics healthy after {clock.Elapsed.TotalSeconds:0.0} s"));
             }
         }
         catch when (_lease is not null)
@@ -162,7 +164,7 @@ public sealed class CephBackendComponent : ITwinComponent
         }
         finally
         {
-            _restore = null;
+            _undo.Clear();
             if (_lease is not null)
             {
                 await _lease.DisposeAsync();
