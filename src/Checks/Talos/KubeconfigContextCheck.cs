@@ -3,8 +3,9 @@ using Deepthought.Checks.Model;
 namespace Deepthought.Checks.Talos;
 
 /// <summary>
-/// Attach mode: the kubeconfig is the one `talosctl kubeconfig` writes — current context admin@&lt;cluster&gt; on the
-/// profiled API server. Skipped on the twin, whose kubeconfig names 127.0.0.1 by design.
+/// The kubeconfig is the one `talosctl kubeconfig` writes: its current context uses the cluster entry named after the
+/// profiled cluster; attached to the real cluster, the context is admin@&lt;cluster&gt; on the profiled API server. The
+/// twin's kubeconfig serves on 127.0.0.1 and selects its identity per mode, so there only the cluster entry is judged.
 /// </summary>
 public sealed class KubeconfigContextCheck : CheckBase
 {
@@ -16,17 +17,11 @@ public sealed class KubeconfigContextCheck : CheckBase
 
     public override string Hint => "talosctl kubeconfig --nodes 192.168.1.32 --endpoints 192.168.1.32 --talosconfig=./talosconfig; kubectl config current-context";
 
-    // Attach-only by nature: the twin always skips it, so no twin scenario can make it fail (tests use kubeconfig files).
-    public override IReadOnlyList<string> FailingScenarios => [];
+    public override IReadOnlyList<string> FailingScenarios => ["kubeconfig-foreign-cluster"];
 
     public override async ValueTask<Verdict> EvaluateAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var kubeconfig = await context.ObserveAsync<KubeconfigObservation>(cancellationToken);
-        if (kubeconfig.Target == "twin")
-        {
-            return Verdict.Skip("attach mode only: the twin writes its own kubeconfig (server on 127.0.0.1); this check judges a real cluster's kubeconfig");
-        }
-
         if (kubeconfig.Error is not null)
         {
             return Verdict.Fail(kubeconfig.Error);
@@ -36,6 +31,17 @@ public sealed class KubeconfigContextCheck : CheckBase
         var expectedContext = string.IsNullOrEmpty(profile.Context) ? $"admin@{context.Profile.Name}" : profile.Context;
         var subject = $"kubeconfig {kubeconfig.Path}";
         var findings = new List<Evidence>();
+        if (kubeconfig.ClusterName != context.Profile.Name)
+        {
+            findings.Add(new Evidence($"{subject} context {kubeconfig.CurrentContext}", $"cluster entry {context.Profile.Name} (talosctl names it after the cluster)", kubeconfig.ClusterName ?? "no cluster entry"));
+        }
+
+        if (kubeconfig.Target == "twin")
+        {
+            return Verdict.FromFindings(findings, $"context {kubeconfig.CurrentContext} uses cluster entry {context.Profile.Name} (the twin serves on loopback: server and identity not compared)",
+                [new Evidence(subject, $"cluster {context.Profile.Name}", $"cluster {kubeconfig.ClusterName} (context {kubeconfig.CurrentContext})")]);
+        }
+
         if (kubeconfig.CurrentContext != expectedContext)
         {
             findings.Add(new Evidence(subject, $"current-context {expectedContext}", kubeconfig.CurrentContext ?? "no current-context"));

@@ -10,8 +10,8 @@ namespace Deepthought.Twin.Etcd;
 /// installed (teardown leaves nothing running), otherwise scripted answers and a notice — an error instead when real
 /// backends are required (CI).
 /// </summary>
-[TwinScenario("etcd-member-stopped", "the last control plane's etcd process is killed (use a three-control-plane profile)", NeedsRealBackend = true)]
-[TwinScenario("etcd-nospace", "etcd runs with a 16 MiB backend quota, filled until it raises NOSPACE", NeedsRealBackend = true)]
+[TwinScenario("etcd-member-stopped", "the last control plane's etcd process is killed (three-control-plane profile)", NeedsRealBackend = true, Profile = "deepthought-3cp.yaml")]
+[TwinScenario("etcd-nospace", "etcd runs with a 16 MiB backend quota, filled until it raises NOSPACE", NeedsRealBackend = true, Profile = "deepthought-etcd-16mib.yaml")]
 [TwinScenario("etcd-peer-url-foreign", "the first control plane's etcd member advertises its peer URL on 10.5.0.2, not on its node IP")]
 public sealed class EtcdTwin : ITwinComponent
 {

@@ -17,7 +17,7 @@ public sealed class KubeApiProxyTests(KubeTwinFixture twin)
             Metadata = new V1ObjectMeta { Name = name },
             Spec = new V1PodSpec
             {
-                Containers = [new V1Container { Name = "linkerd-proxy", Image = "proxy", Ports = [new V1ContainerPort { ContainerPort = 4191, Name = "linkerd-admin" }] }],
+                Containers = [new V1Container { Name = "exporter", Image = "exporter", Ports = [new V1ContainerPort { ContainerPort = 4191, Name = "linkerd-admin" }] }],
             },
         }, "emojivoto");
     }

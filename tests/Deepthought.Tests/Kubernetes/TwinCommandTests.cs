@@ -71,8 +71,7 @@ public sealed class TwinCommandTests
     [InlineData("twin --profile /nonexistent/profile.yaml", "deepthought: /nonexistent/profile.yaml: profile not found")]
     [InlineData("twin --bogus", "deepthought: twin: unknown option '--bogus'")]
     [InlineData("explode", "deepthought: unknown command 'explode'")]
-    [InlineData("run", "deepthought run: not yet available")]
-    [InlineData("catalog", "deepthought catalog: not yet available")]
+    [InlineData("run --mode nonsense", "deepthought: DEEPTHOUGHT_MODE=nonsense: not allowed")]
     public async Task Cli_ConfigurationError_PrintsOneLineAndExits2(string args, string expectedStart)
     {
         using var process = Start(args.Split(' '));

@@ -23,6 +23,7 @@ namespace Deepthought.Twin.Kubernetes.Api;
 /// Starts last, after the seeders filled the store.
 /// </summary>
 [TwinScenario("kube-api-down", "the Kubernetes API is unreachable: the kubeconfig points at a closed port")]
+[TwinScenario("kubeconfig-foreign-cluster", "the kubeconfig's contexts point at a cluster entry named homelab-old, not the profiled cluster")]
 public sealed class KubeApiServer : ITwinComponent
 {
     public const string AdminUser = "admin";
@@ -70,8 +71,9 @@ public sealed class KubeApiServer : ITwinComponent
 
         Address = new Uri($"https://127.0.0.1:{port}");
         var kubeconfig = Path.Combine(context.WorkDirectory, "kubeconfig");
+        var clusterEntry = context.Scenarios.Has("kubeconfig-foreign-cluster") ? "homelab-old" : context.Profile.Name;
         KubeconfigWriter.Write(kubeconfig, KubeconfigWriter.Render(
-            context.Profile.Name, Address.AbsoluteUri.TrimEnd('/'), _pki.CaPem, [("admin", admin), ("auditor", auditor)]));
+            context.Profile.Name, Address.AbsoluteUri.TrimEnd('/'), _pki.CaPem, [("admin", admin), ("auditor", auditor)], clusterEntry));
         context.Outputs["kubeconfig"] = kubeconfig;
     }
 

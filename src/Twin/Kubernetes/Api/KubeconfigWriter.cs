@@ -9,12 +9,14 @@ namespace Deepthought.Twin.Kubernetes.Api;
 /// </summary>
 public static class KubeconfigWriter
 {
-    public static string Render(string cluster, string server, string caPem, IReadOnlyList<(string Name, ClientIdentity Identity)> users)
+    public static string Render(string cluster, string server, string caPem, IReadOnlyList<(string Name, ClientIdentity Identity)> users, string? clusterEntry = null)
     {
+        // talosctl names the cluster entry after the cluster; a scenario names it otherwise (the contexts keep their names).
+        var entry = clusterEntry ?? cluster;
         var sb = new StringBuilder();
         sb.Append("apiVersion: v1\nkind: Config\n");
         sb.Append("clusters:\n");
-        sb.Append($"- name: {cluster}\n  cluster:\n    server: {server}\n    certificate-authority-data: {B64(caPem)}\n");
+        sb.Append($"- name: {entry}\n  cluster:\n    server: {server}\n    certificate-authority-data: {B64(caPem)}\n");
         sb.Append("users:\n");
         foreach (var (name, id) in users)
         {
@@ -24,7 +26,7 @@ public static class KubeconfigWriter
         sb.Append("contexts:\n");
         foreach (var (name, _) in users)
         {
-            sb.Append($"- name: {name}@{cluster}\n  context:\n    cluster: {cluster}\n    user: {name}@{cluster}\n");
+            sb.Append($"- name: {name}@{cluster}\n  context:\n    cluster: {entry}\n    user: {name}@{cluster}\n");
         }
 
         sb.Append($"current-context: {users[0].Name}@{cluster}\npreferences: {{}}\n");
