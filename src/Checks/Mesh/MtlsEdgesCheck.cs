@@ -24,6 +24,7 @@ public sealed class MtlsEdgesCheck : CheckBase
 
     public override IReadOnlyList<string> DependsOn => [KubernetesApiCheck.CheckId];
 
+    // emojivoto-pod-unmeshed: the unmeshed voting pod has no proxy to prove mTLS (its admin port does not answer).
     public override IReadOnlyList<string> FailingScenarios => ["plaintext-edge", "emojivoto-pod-unmeshed"];
 
     public override async ValueTask<Verdict> EvaluateAsync(CheckContext context, CancellationToken cancellationToken)

@@ -83,9 +83,10 @@ public sealed class LinkerdControlPlaneSeeder : ITwinComponent
             }
         }
 
-        context.Store.Put(HelmReleaseSecret.Build("linkerd-control-plane", ns, 1, s.Has("linkerd-helm-release-failed") ? "superseded" : "deployed", "linkerd-control-plane", LinkerdCrdsSeeder.ChartVersion, LinkerdCrdsSeeder.AppVersion, context.Time));
+        context.Store.Put(HelmReleaseSecret.Build("linkerd-control-plane", ns, 1, "deployed", "linkerd-control-plane", LinkerdCrdsSeeder.ChartVersion, LinkerdCrdsSeeder.AppVersion, context.Time));
         if (s.Has("linkerd-helm-release-failed"))
         {
+            // A failed upgrade leaves revision 1 deployed and revision 2 failed; `helm list` shows the release as failed.
             context.Store.Put(HelmReleaseSecret.Build("linkerd-control-plane", ns, 2, "failed", "linkerd-control-plane", LinkerdCrdsSeeder.ChartVersion, LinkerdCrdsSeeder.AppVersion, context.Time));
         }
     }

@@ -54,8 +54,19 @@ public sealed class MtlsEdgesCheckTests
         var verdict = await world.JudgeAsync(Id);
         verdict.Outcome.Should().Be(Outcome.Fail);
         verdict.Message.Should().StartWith("edge web→voting (emojivoto): expected mTLS:");
-        verdict.Message.Should().Contain($"got plaintext traffic: {web} outbound request_total{{tls=\"no_identity\",no_tls_reason=\"not_provided_by_service_discovery\"}} = 5; {voting} inbound request_total{{tls=\"no_identity\",no_tls_reason=\"not_provided_by_remote\"}} = 5");
+        verdict.Message.Should().Contain($"got plaintext traffic: {web} outbound request_total{{tls=\"no_identity\",no_tls_reason=\"not_provided_by_service_discovery\"}} = 5");
         verdict.Message.Should().NotContain("web→emoji", "only the plaintext edge fails");
+    }
+
+    [Fact]
+    public async Task Edges_AdminPortScrapesInboundWithoutTls_AreNotTheEdgesTraffic()
+    {
+        var world = Healthy();
+        var voting = world.Pod("voting").Metadata.Name;
+        // Every scrape of :4191 (this check's own, Prometheus', kubelet probes) is an inbound no_identity request.
+        world.Metrics[voting] = (200, world.Metrics[voting].Body + "request_total{direction=\"inbound\",target_addr=\"0.0.0.0:4191\",target_port=\"4191\",tls=\"no_identity\",no_tls_reason=\"not_provided_by_remote\",srv_kind=\"default\",srv_name=\"all-unauthenticated\",srv_port=\"4191\"} 3\n");
+        var verdict = await world.JudgeAsync(Id);
+        verdict.Outcome.Should().Be(Outcome.Pass, verdict.Message);
     }
 
     [Fact]
