@@ -31,12 +31,16 @@ public sealed class GatewayRun : IAsyncDisposable
 
     /// <param name="propagationBudgetSeconds">profile policy.propagationBudgetSeconds (short budgets keep failing waits quick).</param>
     /// <param name="fakePropagation">use the fake network with this policy propagation delay, even when the twin has a mesh.</param>
-    public static async Task<GatewayRun> StartAsync(string scenario = "", RunMode mode = RunMode.Audit, int propagationBudgetSeconds = 30, TimeSpan? fakePropagation = null)
+    /// <param name="probePodBudgetSeconds">profile policy.probePodBudgetSeconds.</param>
+    public static async Task<GatewayRun> StartAsync(string scenario = "", RunMode mode = RunMode.Audit, int propagationBudgetSeconds = 30, TimeSpan? fakePropagation = null, int probePodBudgetSeconds = 90)
     {
         var profile = Repo.Profile;
-        if (propagationBudgetSeconds != 30)
+        if (propagationBudgetSeconds != 30 || probePodBudgetSeconds != 90)
         {
-            var text = (await File.ReadAllTextAsync(Repo.Profile)).Replace("propagationBudgetSeconds: 30", $"propagationBudgetSeconds: {propagationBudgetSeconds}", StringComparison.Ordinal);
+            var text = (await File.ReadAllTextAsync(Repo.Profile)).Replace(
+                "propagationBudgetSeconds: 30",
+                $"propagationBudgetSeconds: {propagationBudgetSeconds}\n  probePodBudgetSeconds: {probePodBudgetSeconds}",
+                StringComparison.Ordinal);
             var dir = Directory.CreateTempSubdirectory("deepthought-gateway-profile-");
             profile = Path.Combine(dir.FullName, "deepthought.yaml");
             await File.WriteAllTextAsync(profile, text);
