@@ -33,6 +33,20 @@ public sealed class AcceptanceSequenceTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task AcceptanceSequence_AuthorizationPolicyForm_AppliesPolicyAndMeshTlsAuthenticationAndRestoresBoth()
+    {
+        await using var world = await GatewayRun.StartAsync(mode: RunMode.Acceptance, editProfile: p => p.Replace("form: serverAuthorization", "form: authorizationPolicy", StringComparison.Ordinal));
+        world.Store.Get("policy.linkerd.io/v1alpha1", "MeshTLSAuthentication", "emojivoto", "voting-grpc-web").Should().NotBeNull("the twin seeds the profile's form");
+        var results = await world.RunPhasesAsync();
+        Print(results);
+
+        results.Values.Should().OnlyContain(r => r.Outcome == Outcome.Pass);
+        results[PolicyCheckIds.AllowWithAuthorization].Verdict.Message.Should().Contain("MeshTLSAuthentication emojivoto/voting-grpc-web and AuthorizationPolicy emojivoto/voting-grpc");
+        world.Labelled().Should().BeEmpty();
+        AssertRestoredToProfile(world);
+    }
+
+    [Fact]
     public async Task AcceptanceSequence_CancelledWhileWaitingForTheDenial_StillCleansUpOnDisposal()
     {
         // Policy takes 60 s to propagate here: the deny step is still polling when the run is cancelled.
