@@ -1,12 +1,115 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Deepthought.Checks.Model;
+using Deepthought.Twin.Scenarios;
+
 namespace Deepthought.Cli;
 
-/// <summary><c>deepthought catalog</c>: the checks and twin scenarios.</summary>
+/// <summary>
+/// `deepthought catalog [--json] [--phase X]`: every check (id, phase, severity, claim, hint) with the twin scenarios
+/// that make it fail, cross-checked against the scenarios the twin declares; unknown names are flagged.
+/// </summary>
 public static class CatalogCommand
 {
     public static int Run(string[] args)
     {
-        _ = args;
-        Console.Error.WriteLine("deepthought catalog: not yet available");
-        return 2;
+        Console.OutputEncoding = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        return Run(args, Console.Out, Console.Error);
     }
+
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    {
+        args = args is ["catalog", ..] ? args.Skip(1).ToList() : args;
+        var json = false;
+        Phase? phase = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--json": json = true; break;
+                case "--phase" when i + 1 < args.Count && Enum.TryParse<Phase>(args[i + 1], true, out var p) && Enum.IsDefined(p):
+                    phase = p;
+                    i++;
+                    break;
+                default:
+                    stderr.WriteLine($"configuration error: deepthought catalog: unknown or incomplete option '{args[i]}' — usage: deepthought catalog [--json] [--phase {string.Join("|", Enum.GetNames<Phase>())}]");
+                    return 2;
+            }
+        }
+
+        var entries = Entries(CheckCatalog.All, ScenarioCatalog.All).Where(e => phase is null || e.Phase == phase.ToString()).ToList();
+        if (json)
+        {
+            stdout.WriteLine(JsonSerializer.Serialize(new { checks = entries, scenarios = ScenarioCatalog.All }, JsonOptions));
+        }
+        else
+        {
+            WriteTable(stdout, entries);
+        }
+
+        foreach (var e in entries)
+        {
+            if (e.FailingScenarios.Count == 0)
+            {
+                stderr.WriteLine($"warning: {e.Id} names no failing scenario (ICheck.FailingScenarios): nothing proves it can fail");
+            }
+
+            foreach (var s in e.FailingScenarios.Where(s => !s.Known))
+            {
+                stderr.WriteLine($"warning: {e.Id} names scenario '{s.Name}', which no twin component declares ([TwinScenario] in src/Twin)");
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>The catalog entries: each check with its failing scenarios resolved against the twin's scenario list.</summary>
+    public static IReadOnlyList<CatalogEntry> Entries(IReadOnlyList<ICheck> checks, IReadOnlyList<ScenarioInfo> scenarios) =>
+        checks.Select(c => new CatalogEntry(
+            c.Id,
+            c.Phase.ToString(),
+            c.Severity.ToString().ToLowerInvariant(),
+            c.Fatal,
+            c.Title,
+            c.Hint,
+            c.DependsOn,
+            c.Modes.Select(m => m.ToString().ToLowerInvariant()).ToList(),
+            c.FailingScenarios.Select(n => scenarios.FirstOrDefault(s => s.Name == n) is { } s
+                ? new CatalogScenario(n, true, s.Description, s.NeedsRealBackend)
+                : new CatalogScenario(n, false, null, false)).ToList())).ToList();
+
+    private static void WriteTable(TextWriter output, IReadOnlyList<CatalogEntry> entries)
+    {
+        string Scenarios(CatalogEntry e) => e.FailingScenarios.Count == 0 ? "(none)" : string.Join(",", e.FailingScenarios.Select(s => s.Known ? s.Name : s.Name + "?"));
+        string[] header = ["ID", "PHASE", "SEVERITY", "TITLE", "FAILING SCENARIOS", "HINT"];
+        var rows = entries.Select(e => new[] { e.Id, e.Phase, e.Severity + (e.Fatal ? " (fatal)" : ""), e.Title, Scenarios(e), e.Hint }).ToList();
+        var widths = Enumerable.Range(0, header.Length - 1).Select(i => rows.Select(r => r[i].Length).Append(header[i].Length).Max()).ToArray();
+        foreach (var row in rows.Prepend(header))
+        {
+            output.WriteLine(string.Join("  ", row.Select((cell, i) => i < widths.Length ? cell.PadRight(widths[i]) : cell)).TrimEnd());
+        }
+
+        output.WriteLine($"{entries.Count} checks; '?' marks a scenario no twin component declares.");
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 }
+
+/// <summary>One row of the catalog.</summary>
+public sealed record CatalogEntry(
+    string Id,
+    string Phase,
+    string Severity,
+    bool Fatal,
+    string Title,
+    string Hint,
+    IReadOnlyList<string> DependsOn,
+    IReadOnlyList<string> Modes,
+    IReadOnlyList<CatalogScenario> FailingScenarios);
+
+/// <summary>A failing scenario named by a check, and whether the twin declares it.</summary>
+public sealed record CatalogScenario(string Name, bool Known, string? Description, bool NeedsRealBackend);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Deepthought.Checks.Model;
+using Deepthought.Fixtures.Reports;
 using Deepthought.Fixtures.Runs;
 using Xunit.Abstractions;
 using Xunit.Sdk;
@@ -17,6 +18,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     private readonly ConcurrentDictionary<string, CheckResult> _reported = new();
     private ConformanceRun? _run;
     private Exception? _startFailure;
+    private Phase? _phase;
 
     public ClusterFixture(IMessageSink sink)
     {
@@ -41,6 +43,11 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             _startFailure = e;
             Say(e is ConfigurationException ? $"configuration error: {e.Message}" : $"the target could not start: {e.GetType().Name}: {e.Message}");
+            if (e is ConfigurationException)
+            {
+                // run.ps1 reads this marker to exit with code 2 (the contract for a wrong configuration).
+                Say($"written: {ReportWriter.WriteConfigurationError(RunSettings.ReportsDirectoryOrDefault(), e.Message)}");
+            }
         }
     }
 
@@ -57,6 +64,13 @@ public sealed class ClusterFixture : IAsyncLifetime
         var result = await _run!.EvaluateAsync(checkId);
         if (_reported.TryAdd(checkId, result))
         {
+            // Tests run in seed order, so a check of a later phase closes the previous phase.
+            if (_phase is { } previous && previous != result.Phase)
+            {
+                SayPhase(previous);
+            }
+
+            _phase = result.Phase;
             Say(ConsoleProgress.Format(result));
         }
 
@@ -74,9 +88,14 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             if (!_reported.IsEmpty)
             {
-                ReportDirectory = _run.WriteReports(_reported.Values);
-                var results = _reported.Values.ToList();
-                Say($"{results.Count(r => r.Outcome == Outcome.Pass)} passed, {results.Count(r => r.Outcome == Outcome.Warn)} warned, {results.Count(r => r.Outcome == Outcome.Fail)} failed, {results.Count(r => r.Outcome is Outcome.Skip or Outcome.Blocked)} skipped or blocked — reports: {ReportDirectory}");
+                if (_phase is { } last)
+                {
+                    SayPhase(last);
+                }
+
+                var written = await _run.WriteReportsAsync(_reported.Values);
+                ReportDirectory = written.Folder;
+                Say(ConsoleProgress.FormatSummary(_reported.Values.ToList(), ReportDirectory));
             }
         }
         finally
@@ -84,6 +103,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             await _run.DisposeAsync();
         }
     }
+
+    private void SayPhase(Phase phase) => Say(ConsoleProgress.FormatPhase(phase, _reported.Values.Where(r => r.Phase == phase).ToList()));
 
     private void Say(string line) => _sink.OnMessage(new DiagnosticMessage(line));
 }

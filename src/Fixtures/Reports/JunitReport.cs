@@ -1,37 +1,44 @@
 using System.Globalization;
 using System.Xml.Linq;
-using Deepthought.Checks.Model;
 
 namespace Deepthought.Fixtures.Reports;
 
-/// <summary>JUnit XML: one testsuite per phase, one testcase per check (classname = phase), failures with expected vs observed and the hint.</summary>
+/// <summary>
+/// JUnit XML: one testsuite per phase (seed order), one testcase per check (classname = phase); a failure says expected
+/// vs observed and the hint; skipped and blocked checks are &lt;skipped&gt; with their reason.
+/// </summary>
 public static class JunitReport
 {
-    public static XDocument Build(RunReport report)
+    public static XDocument Build(RunReport report) => Build(ResultsDocumentBuilder.Build(report));
+
+    public static XDocument Build(ResultsDocument doc)
     {
+        var run = doc.Run;
         var suites = new XElement("testsuites",
-            new XAttribute("name", $"deepthought-conformance {report.Metadata.Target} {report.Metadata.Mode}"),
-            new XAttribute("tests", report.Results.Count),
-            new XAttribute("failures", report.Count(Outcome.Fail)),
-            new XAttribute("skipped", report.Count(Outcome.Skip) + report.Count(Outcome.Blocked)),
-            new XAttribute("time", Seconds(report.Metadata.Finished - report.Metadata.Started)));
-        foreach (var phase in report.Results.GroupBy(r => r.Phase).OrderBy(g => g.Key))
+            new XAttribute("name", $"deepthought-conformance {run.Target} {run.Mode}"),
+            new XAttribute("tests", doc.Checks.Count),
+            new XAttribute("failures", doc.Summary.Fail),
+            new XAttribute("skipped", doc.Summary.Skip + doc.Summary.Blocked),
+            new XAttribute("time", Seconds(run.DurationSeconds)));
+        foreach (var phase in doc.Checks.GroupBy(c => c.Phase).OrderBy(g => HtmlReport.PhaseRank(g.Key)).ThenBy(g => g.Key, StringComparer.Ordinal))
         {
             var suite = new XElement("testsuite",
-                new XAttribute("name", phase.Key.ToString()),
+                new XAttribute("name", phase.Key),
                 new XAttribute("tests", phase.Count()),
-                new XAttribute("failures", phase.Count(r => r.Outcome == Outcome.Fail)),
-                new XAttribute("skipped", phase.Count(r => r.Outcome is Outcome.Skip or Outcome.Blocked)),
-                new XAttribute("timestamp", report.Metadata.Started.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)),
-                new XAttribute("time", Seconds(TimeSpan.FromTicks(phase.Sum(r => r.Duration.Ticks)))),
+                new XAttribute("failures", phase.Count(c => c.Verdict == "fail")),
+                new XAttribute("errors", 0),
+                new XAttribute("skipped", phase.Count(c => c.Verdict is "skip" or "blocked")),
+                new XAttribute("timestamp", run.Started.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)),
+                new XAttribute("time", Seconds(phase.Sum(c => c.DurationSeconds))),
                 new XElement("properties",
-                    new XElement("property", new XAttribute("name", "target"), new XAttribute("value", report.Metadata.Target)),
-                    new XElement("property", new XAttribute("name", "mode"), new XAttribute("value", report.Metadata.Mode)),
-                    new XElement("property", new XAttribute("name", "profile"), new XAttribute("value", report.Metadata.ProfileName)),
-                    new XElement("property", new XAttribute("name", "scenario"), new XAttribute("value", report.Metadata.Scenario))));
-            foreach (var r in phase)
+                    Property("target", run.Target),
+                    Property("mode", run.Mode),
+                    Property("profile", run.Profile.Name),
+                    Property("scenario", run.Scenario),
+                    Property("harnessVersion", run.HarnessVersion)));
+            foreach (var c in phase)
             {
-                suite.Add(Case(r));
+                suite.Add(Case(c));
             }
 
             suites.Add(suite);
@@ -40,37 +47,37 @@ public static class JunitReport
         return new XDocument(new XDeclaration("1.0", "utf-8", null), suites);
     }
 
-    private static XElement Case(CheckResult r)
+    private static XElement Property(string name, string value) =>
+        new("property", new XAttribute("name", name), new XAttribute("value", value));
+
+    private static XElement Case(CheckRecord c)
     {
         var element = new XElement("testcase",
-            new XAttribute("classname", r.Phase.ToString()),
-            new XAttribute("name", $"{r.Id}: {r.Check.Title}"),
-            new XAttribute("time", Seconds(r.Duration)));
-        var details = string.Join("\n", r.Verdict.Evidence.Select(e => $"{e.Subject}: expected {e.Expected}, observed {e.Observed}"));
-        switch (r.Outcome)
+            new XAttribute("classname", c.Phase),
+            new XAttribute("name", $"{c.Id}: {c.Title}"),
+            new XAttribute("time", Seconds(c.DurationSeconds)));
+        var details = string.Join("\n", c.Evidence.Select(e => $"{e.Subject}: expected {e.Expected}, observed {e.Observed}"));
+        switch (c.Verdict)
         {
-            case Outcome.Fail:
+            case "fail":
                 element.Add(new XElement("failure",
-                    new XAttribute("message", $"{r.Verdict.Message} — hint: {r.Check.Hint}"),
+                    new XAttribute("message", $"{c.Message} — hint: {c.Hint}"),
                     new XAttribute("type", "CheckFailed"),
-                    $"{details}\nhint: {r.Check.Hint}"));
+                    $"{c.Message}\n{details}\nhint: {c.Hint}".Replace("\n\n", "\n", StringComparison.Ordinal)));
                 break;
-            case Outcome.Skip:
-                element.Add(new XElement("skipped", new XAttribute("message", r.Verdict.Message)));
+            case "skip" or "blocked":
+                element.Add(new XElement("skipped", new XAttribute("message", c.Message)));
                 break;
-            case Outcome.Blocked:
-                element.Add(new XElement("skipped", new XAttribute("message", r.Verdict.Message)));
-                break;
-            case Outcome.Warn:
-                element.Add(new XElement("system-out", $"WARNING: {r.Verdict.Message}\n{details}\nhint: {r.Check.Hint}"));
+            case "warn":
+                element.Add(new XElement("system-out", $"WARNING: {c.Message}\n{details}\nhint: {c.Hint}"));
                 break;
             default:
-                element.Add(new XElement("system-out", r.Verdict.Message + (details.Length > 0 ? "\n" + details : "")));
+                element.Add(new XElement("system-out", c.Message + (details.Length > 0 ? "\n" + details : "")));
                 break;
         }
 
         return element;
     }
 
-    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);
+    private static string Seconds(double s) => s.ToString("0.000", CultureInfo.InvariantCulture);
 }

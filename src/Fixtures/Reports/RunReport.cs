@@ -1,4 +1,5 @@
 using Deepthought.Checks.Model;
+using Deepthought.Fixtures.Evidence;
 
 namespace Deepthought.Fixtures.Reports;
 
@@ -15,10 +16,14 @@ public sealed record RunMetadata(
     IReadOnlyList<string> Notices,
     IReadOnlyDictionary<string, string> Facts);
 
-/// <summary>A finished run: its metadata and the verdicts of the checks it reported.</summary>
+/// <summary>A finished run: its metadata, the verdicts of the checks it reported, and what was collected about the failures.</summary>
 public sealed record RunReport(RunMetadata Metadata, IReadOnlyList<CheckResult> Results)
 {
-    public bool Failed => Results.Any(r => r.Outcome == Outcome.Fail);
+    /// <summary>Events and pod status of the namespaces involved in failed checks (collected after the run).</summary>
+    public FailureEvidence FailureEvidence { get; init; } = FailureEvidence.None;
+
+    /// <summary>A check failed, or could not be judged because a check it depends on failed.</summary>
+    public bool Failed => Results.Any(r => r.Outcome is Outcome.Fail or Outcome.Blocked);
 
     public int Count(Outcome outcome) => Results.Count(r => r.Outcome == outcome);
 }

@@ -2,6 +2,7 @@ using System.Reflection;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
 using Deepthought.Checks.Profile;
+using Deepthought.Fixtures.Evidence;
 using Deepthought.Fixtures.Reports;
 using Deepthought.Fixtures.Targets;
 
@@ -83,8 +84,44 @@ public sealed class ConformanceRun : IAsyncDisposable
         return new RunReport(metadata, ordered);
     }
 
-    /// <summary>Writes the reports for the given results and returns the run's report folder.</summary>
-    public string WriteReports(IEnumerable<CheckResult> results) => ReportWriter.Write(BuildReport(results), Settings.ReportsDirectory);
+    /// <summary>
+    /// Collects what a person would look at next for the failed checks (events and pods of their namespaces, read-only,
+    /// within <see cref="EvidenceBudget"/>), then writes the reports. Returns the run's folder, its document and what
+    /// changed since the previous run (compared with <paramref name="previousResults"/> or the newest earlier run of the
+    /// same target and profile in the reports folder).
+    /// </summary>
+    public async Task<WrittenReports> WriteReportsAsync(IEnumerable<CheckResult> results, string? previousResults = null, CancellationToken cancellationToken = default)
+    {
+        var list = results.ToList();
+        var evidence = FailureEvidence.None;
+        if (list.Any(r => r.Outcome == Outcome.Fail))
+        {
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            budget.CancelAfter(EvidenceBudget);
+            try
+            {
+                evidence = await FailureEvidenceCollector.CollectAsync(Session.Connections, list, budget.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                Session.Notices.Add($"failure evidence (events, pods) not collected within {EvidenceBudget.TotalSeconds:0} s");
+            }
+        }
+
+        var report = BuildReport(list) with { FailureEvidence = evidence };
+        var (folder, document, changes) = ReportWriter.WriteWithChanges(report, Settings.ReportsDirectory, previousResults);
+        return new WrittenReports(folder, document, changes);
+    }
+
+    /// <summary>How long collecting failure evidence may take after the run.</summary>
+    public static TimeSpan EvidenceBudget { get; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Evaluates the given checks (their dependencies first, unreported) and returns their results in seed order.</summary>
+    public async Task<IReadOnlyList<CheckResult>> RunChecksAsync(IEnumerable<string> checkIds)
+    {
+        var results = await Task.WhenAll(checkIds.Distinct(StringComparer.Ordinal).Select(EvaluateAsync));
+        return results.OrderBy(r => r.Phase).ThenBy(r => IndexOf(r.Check)).ToList();
+    }
 
     private static int IndexOf(ICheck check)
     {
@@ -107,3 +144,6 @@ public sealed class ConformanceRun : IAsyncDisposable
         _runToken.Dispose();
     }
 }
+
+/// <summary>The reports a run wrote: its folder, the results document, and the changes since the previous run (null: none found).</summary>
+public sealed record WrittenReports(string Folder, ResultsDocument Document, RunChanges? Changes);

@@ -2,6 +2,20 @@ using Deepthought.Checks.Model;
 
 namespace Deepthought.Fixtures.Runs;
 
+/// <summary>The environment names of the run's settings (run.ps1 and `deepthought run` options map onto these).</summary>
+public static class RunSettingNames
+{
+    public const string Target = "DEEPTHOUGHT_TARGET";
+    public const string Profile = "DEEPTHOUGHT_PROFILE";
+    public const string Mode = "DEEPTHOUGHT_MODE";
+    public const string Scenario = "DEEPTHOUGHT_SCENARIO";
+    public const string Reports = "DEEPTHOUGHT_REPORTS";
+    public const string KubeContext = "DEEPTHOUGHT_KUBE_CONTEXT";
+    public const string RequireRealBackends = "DEEPTHOUGHT_REQUIRE_REAL_BACKENDS";
+    public const string Kubeconfig = "KUBECONFIG";
+    public const string Talosconfig = "TALOSCONFIG";
+}
+
 public enum TargetKind
 {
     Twin,
@@ -37,21 +51,50 @@ public sealed record RunSettings
         var root = RepositoryRoot.Find(baseDirectory ?? AppContext.BaseDirectory) ?? Directory.GetCurrentDirectory();
         string Resolve(string p) => Path.IsPathRooted(p) ? p : Path.GetFullPath(Path.Combine(root, p));
 
-        var target = Parse(getenv("DEEPTHOUGHT_TARGET"), "DEEPTHOUGHT_TARGET", TargetKind.Twin);
-        var mode = Parse(getenv("DEEPTHOUGHT_MODE"), "DEEPTHOUGHT_MODE", RunMode.Audit);
-        var require = getenv("DEEPTHOUGHT_REQUIRE_REAL_BACKENDS");
+        var target = Parse(getenv(RunSettingNames.Target), RunSettingNames.Target, TargetKind.Twin);
+        var mode = Parse(getenv(RunSettingNames.Mode), RunSettingNames.Mode, RunMode.Audit);
+        var require = getenv(RunSettingNames.RequireRealBackends);
         return new RunSettings
         {
             Target = target,
             Mode = mode,
-            ProfilePath = Resolve(NonEmpty(getenv("DEEPTHOUGHT_PROFILE")) ?? "profiles/deepthought.yaml"),
-            Scenario = getenv("DEEPTHOUGHT_SCENARIO") ?? "",
-            ReportsDirectory = Resolve(NonEmpty(getenv("DEEPTHOUGHT_REPORTS")) ?? "reports"),
-            Kubeconfig = NonEmpty(getenv("KUBECONFIG")),
-            KubeContext = NonEmpty(getenv("DEEPTHOUGHT_KUBE_CONTEXT")),
-            Talosconfig = NonEmpty(getenv("TALOSCONFIG")),
+            ProfilePath = Resolve(NonEmpty(getenv(RunSettingNames.Profile)) ?? "profiles/deepthought.yaml"),
+            Scenario = getenv(RunSettingNames.Scenario) ?? "",
+            ReportsDirectory = Resolve(NonEmpty(getenv(RunSettingNames.Reports)) ?? "reports"),
+            Kubeconfig = NonEmpty(getenv(RunSettingNames.Kubeconfig)),
+            KubeContext = NonEmpty(getenv(RunSettingNames.KubeContext)),
+            Talosconfig = NonEmpty(getenv(RunSettingNames.Talosconfig)),
             RequireRealBackends = require is "1" or "true" or "yes",
         };
+    }
+
+    /// <summary>
+    /// Settings from command-line options layered over the environment: each option is given under its DEEPTHOUGHT_*
+    /// (or KUBECONFIG/TALOSCONFIG) name and wins over the variable; everything else comes from the environment.
+    /// </summary>
+    public static RunSettings FromOverrides(IReadOnlyDictionary<string, string> overrides, Func<string, string?>? getenv = null, string? baseDirectory = null)
+    {
+        getenv ??= Environment.GetEnvironmentVariable;
+        return FromEnvironment(name => overrides.TryGetValue(name, out var v) ? v : getenv(name), baseDirectory);
+    }
+
+    /// <summary>
+    /// Where reports go even when the rest of the settings are wrong (a configuration error still leaves its marker in
+    /// reports/latest); never throws.
+    /// </summary>
+    public static string ReportsDirectoryOrDefault(Func<string, string?>? getenv = null, string? baseDirectory = null)
+    {
+        getenv ??= Environment.GetEnvironmentVariable;
+        var root = RepositoryRoot.Find(baseDirectory ?? AppContext.BaseDirectory) ?? Directory.GetCurrentDirectory();
+        var value = NonEmpty(getenv(RunSettingNames.Reports)) ?? "reports";
+        try
+        {
+            return Path.IsPathRooted(value) ? value : Path.GetFullPath(Path.Combine(root, value));
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return Path.Combine(root, "reports");
+        }
     }
 
     private static string? NonEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

@@ -50,7 +50,8 @@ public sealed class ClusterSeeder : ITwinComponent
             var labels = new Dictionary<string, string> { ["kubernetes.io/metadata.name"] = ns };
             var privileged = p.PodSecurity.PrivilegedNamespaces.Contains(ns)
                 && !(ns == "rook-ceph" && s.Has("rook-ceph-not-privileged"))
-                && !(ns == "emojivoto" && s.Has("emojivoto-not-privileged"));
+                && !(ns == "emojivoto" && s.Has("emojivoto-not-privileged"))
+                && !(ns == "linkerd" && s.Has("linkerd-not-privileged"));
             if (privileged)
             {
                 labels["pod-security.kubernetes.io/enforce"] = "privileged";

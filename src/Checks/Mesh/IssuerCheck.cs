@@ -1,0 +1,92 @@
+using Deepthought.Checks.Kubernetes;
+using Deepthought.Checks.Model;
+
+namespace Deepthought.Checks.Mesh;
+
+/// <summary>
+/// The identity issuer (Secret linkerd-identity-issuer) is identity.linkerd.cluster.local, signed by a trust anchor
+/// Linkerd distributes (its signature verifies with the anchor's key), a CA, valid, and not within the expiry
+/// horizon: warn at 60 days like `linkerd check`, fail once expired. Only the certificate is read; the key is dropped.
+/// </summary>
+public sealed class IssuerCheck : CheckBase
+{
+    public override string Id => "mesh.linkerd-issuer";
+
+    public override Phase Phase => Phase.Mesh;
+
+    public override string Title => "Linkerd's identity issuer is identity.linkerd.cluster.local, signed by the trust anchor, a valid CA not about to expire";
+
+    public override string Hint =>
+        "kubectl -n linkerd get secret linkerd-identity-issuer -o jsonpath='{.data.crt\\.pem}' | base64 -d | step certificate inspect -  (renew: https://linkerd.io/2/tasks/manually-rotating-control-plane-tls-credentials/)";
+
+    public override IReadOnlyList<string> DependsOn => [KubernetesApiCheck.CheckId];
+
+    public override IReadOnlyList<string> FailingScenarios => ["linkerd-issuer-expiring", "linkerd-issuer-expired", "linkerd-issuer-foreign-anchor"];
+
+    public override async ValueTask<Verdict> EvaluateAsync(CheckContext context, CancellationToken cancellationToken)
+    {
+        var linkerd = context.Profile.Mesh.Linkerd;
+        var source = await context.ObserveAsync<LinkerdIdentitySource>(cancellationToken);
+        var identity = await source.ReadAsync(linkerd.Namespace, cancellationToken);
+        var secret = $"secret {linkerd.Namespace}/{LinkerdIdentityObservation.IssuerSecret}";
+        if (identity.Issuer is null)
+        {
+            return Verdict.Fail($"{secret}: expected the issuer certificate {linkerd.IssuerName}, got: {identity.IssuerProblem}",
+                new Evidence(secret, $"issuer certificate {linkerd.IssuerName}", identity.IssuerProblem ?? "absent"));
+        }
+
+        CertificateView? issuer;
+        IReadOnlyList<CertificateView> anchors = [];
+        try
+        {
+            issuer = CertificateView.ParsePem(identity.Issuer.CertificatePem).FirstOrDefault();
+            if (identity.TrustRootsPem is not null)
+            {
+                anchors = CertificateView.ParsePem(identity.TrustRootsPem);
+            }
+        }
+        catch (FormatException e)
+        {
+            return Verdict.Fail($"{secret} or the trust roots: not a PEM certificate ({e.Message})", new Evidence(secret, "PEM certificates", e.Message));
+        }
+
+        if (issuer is null)
+        {
+            return Verdict.Fail($"{secret}: {identity.Issuer.CertificateKey} holds no CERTIFICATE block", new Evidence(secret, "a PEM certificate", "no certificate"));
+        }
+
+        var f = new Findings();
+        var name = $"issuer {issuer.CommonName} ({secret}, {identity.Issuer.CertificateKey}, scheme {identity.Issuer.Scheme})";
+        f.Saw(name, $"named {linkerd.IssuerName}", issuer.ToString());
+        if (!issuer.HasName(linkerd.IssuerName))
+        {
+            f.Fail(name, $"named {linkerd.IssuerName} (CN or DNS SAN)", $"CN={issuer.CommonName}{(issuer.DnsNames.Count > 0 ? ", DNS " + string.Join(",", issuer.DnsNames) : "")}");
+        }
+
+        CertificateRules.Crypto(f, name, issuer);
+        CertificateRules.Ca(f, name, issuer);
+        Signature(f, name, issuer, anchors, identity.TrustRootsProblem);
+        CertificateRules.Lifetime(f, name, issuer, context.Time.GetUtcNow(), linkerd.ExpiryWarningDays);
+        return f.ToVerdict($"the issuer {issuer.CommonName} is signed by the trust anchor and valid until {CertificateView.Day(issuer.NotAfter)}");
+    }
+
+    private static void Signature(Findings f, string name, CertificateView issuer, IReadOnlyList<CertificateView> anchors, string? rootsProblem)
+    {
+        const string Expected = "signed by a trust anchor in linkerd-identity-trust-roots";
+        if (anchors.Count == 0)
+        {
+            f.Fail(name, Expected, $"no trust anchor to verify against ({rootsProblem ?? "empty bundle"})");
+            return;
+        }
+
+        var signer = anchors.FirstOrDefault(issuer.IsSignedBy);
+        if (signer is null)
+        {
+            f.Fail(name, Expected, $"issued by \"{issuer.Issuer}\", but its signature verifies with none of the anchors ({string.Join(" + ", anchors)}) — signed by another root");
+        }
+        else
+        {
+            f.Saw(name, Expected, $"signature verifies with the anchor {signer.CommonName} (sha256 {signer.ShortFingerprint})");
+        }
+    }
+}

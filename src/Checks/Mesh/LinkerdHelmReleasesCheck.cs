@@ -1,0 +1,57 @@
+using Deepthought.Checks.Kubernetes;
+using Deepthought.Checks.Model;
+using Deepthought.Checks.Probes;
+
+namespace Deepthought.Checks.Mesh;
+
+/// <summary>
+/// The seed installs Linkerd with Helm: releases linkerd-crds and linkerd-control-plane in the linkerd namespace are
+/// deployed (read from the release Secrets' labels only). The linkerd-viz release is judged by <see cref="LinkerdVizCheck"/>.
+/// </summary>
+public sealed class LinkerdHelmReleasesCheck : CheckBase
+{
+    public override string Id => "mesh.linkerd-helm-releases";
+
+    public override Phase Phase => Phase.Mesh;
+
+    public override string Title => "Linkerd's Helm releases (linkerd-crds, linkerd-control-plane) are deployed";
+
+    public override string Hint => "helm list -n linkerd --all  (a failed release: helm history <release> -n linkerd)";
+
+    public override IReadOnlyList<string> DependsOn => [KubernetesApiCheck.CheckId];
+
+    public override IReadOnlyList<string> FailingScenarios => ["linkerd-helm-release-failed"];
+
+    public override async ValueTask<Verdict> EvaluateAsync(CheckContext context, CancellationToken cancellationToken)
+    {
+        var linkerd = context.Profile.Mesh.Linkerd;
+        var helm = await context.ObserveAsync<HelmReleasesObservation>(cancellationToken);
+        var f = new Findings();
+        foreach (var name in linkerd.HelmReleases)
+        {
+            Judge(f, helm, linkerd.Namespace, name);
+        }
+
+        return f.ToVerdict($"Helm releases {string.Join(", ", linkerd.HelmReleases)} are deployed in {linkerd.Namespace}");
+    }
+
+    /// <summary>One release: present and its newest revision deployed.</summary>
+    public static void Judge(Findings f, HelmReleasesObservation helm, string ns, string name)
+    {
+        var subject = $"helm release {ns}/{name}";
+        var release = helm.Find(ns, name);
+        if (release is null)
+        {
+            var elsewhere = helm.Releases.Where(r => r.Name == name).Select(r => r.Namespace).ToList();
+            f.Fail(subject, "deployed", elsewhere.Count > 0 ? $"absent here; found in namespace {string.Join(", ", elsewhere)}" : "absent");
+        }
+        else if (release.Status != "deployed")
+        {
+            f.Fail(subject, "deployed", $"revision {release.Revision} is {release.Status}");
+        }
+        else
+        {
+            f.Saw(subject, "deployed", $"revision {release.Revision} deployed");
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using Deepthought.Checks.Probes;
+using Deepthought.Tests.Support;
+using Deepthought.Twin.Cluster;
+using Deepthought.Twin.Emojivoto;
+using Deepthought.Twin.Hosting;
+using Deepthought.Twin.Mesh;
+using Deepthought.Twin.Scenarios;
+
+namespace Deepthought.Tests.MeshNetwork;
+
+/// <summary>A twin with only the parts the mesh needs (nodes and namespaces, emojivoto, the mesh, the workloads).</summary>
+internal sealed class MeshTwin : IAsyncDisposable
+{
+    public static readonly Type[] SeedOnly = [typeof(ClusterSeeder), typeof(EmojivotoSeeder)];
+
+    public static readonly Type[] Full = [typeof(ClusterSeeder), typeof(EmojivotoSeeder), typeof(MeshLayer), typeof(EmojivotoWorkloads)];
+
+    private MeshTwin(DeepthoughtTwin twin)
+    {
+        Twin = twin;
+    }
+
+    public DeepthoughtTwin Twin { get; }
+
+    public TwinContext Context => Twin.Context;
+
+    public Deepthought.Twin.Mesh.MeshNetwork Mesh => Context.Find<Deepthought.Twin.Mesh.MeshNetwork>()!;
+
+    public EmojivotoWorkloads Workloads => Context.Find<EmojivotoWorkloads>()!;
+
+    public static async Task<MeshTwin> StartAsync(string scenarios = "", TimeProvider? time = null, Type[]? components = null)
+    {
+        var keep = components ?? Full;
+        var exclude = typeof(DeepthoughtTwin).Assembly.GetTypes()
+            .Where(t => typeof(ITwinComponent).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false } && !keep.Contains(t))
+            .ToHashSet();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var twin = await DeepthoughtTwin.StartAsync(Repo.LoadProfile(), ScenarioCatalog.Parse(scenarios), new TwinOptions { Time = time ?? TimeProvider.System, Exclude = exclude }, cts.Token);
+        return new MeshTwin(twin);
+    }
+
+    public WorkloadIdentity Pod(string deployment) => Workloads.Pods[deployment];
+
+    /// <summary>A client from outside the mesh (e.g. the gateway's Envoy) or from a pod.</summary>
+    public HttpClient Client(WorkloadIdentity? from = null) => Mesh.ClientFor(from);
+
+    /// <summary>Reads a pod's proxy metrics the way the harness does: through the admin URL registered for the API server's pod proxy.</summary>
+    public async Task<IReadOnlyList<PrometheusSample>> ScrapeAsync(string deployment)
+    {
+        var text = await ScrapeTextAsync(Pod(deployment).Pod);
+        return PrometheusText.Parse(text);
+    }
+
+    public async Task<string> ScrapeTextAsync(string pod)
+    {
+        var uri = Context.Proxies.Find("pods", "emojivoto", pod, "4191") ?? throw new InvalidOperationException($"pod {pod} has no admin port registered");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        return await http.GetStringAsync(new Uri(uri, "metrics"));
+    }
+
+    public ValueTask DisposeAsync() => Twin.DisposeAsync();
+}
+
+/// <summary>Label-set queries over parsed samples.</summary>
+internal static class Samples
+{
+    public static double Sum(this IEnumerable<PrometheusSample> samples, string name, params (string Name, string Value)[] labels) =>
+        samples.Where(s => s.Name == name && s.Matches(labels)).Sum(s => s.Value);
+}
