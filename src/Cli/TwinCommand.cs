@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Deepthought.Checks.Model;
 using Deepthought.Checks.Profile;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Scenarios;
@@ -16,7 +17,17 @@ public static class TwinCommand
     {
         var options = TwinCommandOptions.Parse(args, Directory.GetCurrentDirectory(), AppContext.BaseDirectory);
         var profile = ProfileLoader.Load(options.ProfilePath);
-        var scenarios = ScenarioCatalog.Parse(options.Scenario);
+        ScenarioSet scenarios;
+        try
+        {
+            scenarios = ScenarioCatalog.Parse(options.Scenario);
+        }
+        catch (ConfigurationException e)
+        {
+            // The catalog speaks of the environment variable; here the value came from --scenario.
+            throw new ConfigurationException(e.Message.Replace("DEEPTHOUGHT_SCENARIO", "--scenario", StringComparison.Ordinal));
+        }
+
 
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>

@@ -1,7 +1,10 @@
 namespace Deepthought.Checks.Mesh;
 
-/// <summary>What a pod or service answered through the API server's proxy subresource.</summary>
-public sealed record ProxyResponse(int StatusCode, string Body)
+/// <summary>
+/// What a pod or service answered through the API server's proxy subresource; <paramref name="FromApiServer"/> when
+/// the API server answered itself (a Status: no endpoints, target unreachable) — then the body is its message.
+/// </summary>
+public sealed record ProxyResponse(int StatusCode, string Body, bool FromApiServer = false)
 {
     public bool IsSuccess => StatusCode is >= 200 and < 300;
 
@@ -11,7 +14,8 @@ public sealed record ProxyResponse(int StatusCode, string Body)
         get
         {
             var line = Body.Split('\n', 2)[0].Trim();
-            return line.Length > 160 ? line[..160] + "…" : line;
+            line = line.Length > 160 ? line[..160] + "…" : line;
+            return FromApiServer ? $"from the API server: {line}" : line;
         }
     }
 }

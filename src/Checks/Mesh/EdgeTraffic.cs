@@ -41,11 +41,12 @@ public static class EdgeTraffic
                 .Select(s => $"{pod.Pod} outbound {s.Name}{Why(s)} = {Count(s.Value)}"));
         }
 
-        // voting and emoji serve only web in emojivoto: a plaintext inbound request on them is this edge's traffic.
+        // voting and emoji serve only web in emojivoto: a plaintext inbound request on them is this edge's traffic —
+        // except on the proxy's own admin port (4191), which the kubelet's probes and metrics scrapes reach unmeshed.
         foreach (var pod in servers)
         {
             plaintext.AddRange(pod.Samples
-                .Where(s => s.Name == "request_total" && s.Label("direction") == "inbound" && s.Value > 0 && IsPlaintext(s))
+                .Where(s => s.Name == "request_total" && s.Label("direction") == "inbound" && s.Label("target_port") != AdminPort && s.Value > 0 && IsPlaintext(s))
                 .Select(s => $"{pod.Pod} inbound {s.Name}{Why(s)} = {Count(s.Value)}"));
         }
 
@@ -75,6 +76,8 @@ public static class EdgeTraffic
             f.Saw(e.Name, "mTLS with the expected identities", $"{Count(inbound)} inbound requests from {e.ClientId}, {Count(outbound)} outbound to {e.ServerId}, no plaintext series");
         }
     }
+
+    private const string AdminPort = "4191";
 
     private static bool IsPlaintext(PrometheusSample s) => s.Label("tls") != "true" || s.Labels.ContainsKey("no_tls_reason");
 

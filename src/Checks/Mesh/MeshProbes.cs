@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
 using k8s;
@@ -71,8 +72,26 @@ public sealed class MeshProbes : IProbeModule
                 throw new ProbeException($"GET /{path}: the API server answered 403 Forbidden for context '{c.KubeContext}' — grant get on pods/proxy and services/proxy (see profiles/rbac/auditor.yaml)");
             }
 
-            return new ProxyResponse((int)response.StatusCode, await ReadBoundedAsync(response.Content, t));
+            var body = await ReadBoundedAsync(response.Content, t);
+            return !response.IsSuccessStatusCode && IsApiServerStatus(response) && StatusMessage(body) is { } message
+                ? new ProxyResponse((int)response.StatusCode, message, FromApiServer: true)
+                : new ProxyResponse((int)response.StatusCode, body);
         }, ct);
+
+    private static string? StatusMessage(string body)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            return doc.RootElement.TryGetProperty("kind", out var kind) && kind.GetString() == "Status" && doc.RootElement.TryGetProperty("message", out var m)
+                ? m.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     // A 403 can come from the API server (RBAC) or from the proxied target (Linkerd policy on the admin port):
     // only the API server answers with a JSON Status object.

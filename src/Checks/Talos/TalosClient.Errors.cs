@@ -24,12 +24,24 @@ public sealed partial class TalosClient
         return null;
     }
 
+    private static IEnumerable<Exception> Causes(RpcException e)
+    {
+        for (var x = e.Status.DebugException; x is not null; x = x.InnerException)
+        {
+            yield return x;
+        }
+    }
+
     private TalosCallException Explain(RpcException e, string node, string method, string endpoint)
     {
         var connection = ConnectionFailure(e);
         var detail = string.IsNullOrWhiteSpace(e.Status.Detail) ? e.StatusCode.ToString() : e.Status.Detail;
+        // A deadline can surface as DeadlineExceeded, or as a cancelled connection attempt (Internal/Unavailable).
+        var timedOut = e.StatusCode == StatusCode.DeadlineExceeded || Causes(e).Any(x => x is OperationCanceledException or TimeoutException);
         var message = connection is not null
             ? connection.Message
+            : timedOut
+            ? $"no answer from node {node} through endpoint {endpoint} within {CallTimeout.TotalSeconds:0.#} s ({method})"
             : e.StatusCode switch
             {
                 StatusCode.DeadlineExceeded =>

@@ -76,14 +76,14 @@ public sealed class Talosconfig
                 $"{path}: context \"{name}\" not found in config; it has: {string.Join(", ", file.Contexts.Keys.Order(StringComparer.Ordinal))}");
         }
 
-        var endpoints = ctx.Endpoints.Where(e => !string.IsNullOrWhiteSpace(e)).ToList();
+        var endpoints = (ctx.Endpoints ?? []).Where(e => !string.IsNullOrWhiteSpace(e)).ToList();
         if (endpoints.Count == 0)
         {
             throw new ConfigurationException($"{path}: context \"{name}\" has no endpoints — add the control plane's IP (talosctl config endpoint <ip>)");
         }
 
         var credentials = TalosCredentials.FromBase64(ctx.Ca, ctx.Crt, ctx.Key, $"{path}: context \"{name}\"");
-        return new Talosconfig(path, name, endpoints, ctx.Nodes.Where(n => !string.IsNullOrWhiteSpace(n)).ToList(), credentials);
+        return new Talosconfig(path, name, endpoints, (ctx.Nodes ?? []).Where(n => !string.IsNullOrWhiteSpace(n)).ToList(), credentials);
     }
 
     /// <summary>Splits an endpoint into host and port (talosctl adds :50000 when there is none; https://host becomes host:443).</summary>
@@ -124,10 +124,10 @@ public sealed class Talosconfig
     private sealed class FileContext
     {
         [YamlMember(Alias = "endpoints")]
-        public List<string> Endpoints { get; set; } = [];
+        public List<string>? Endpoints { get; set; } = [];
 
         [YamlMember(Alias = "nodes")]
-        public List<string> Nodes { get; set; } = [];
+        public List<string>? Nodes { get; set; } = [];
 
         [YamlMember(Alias = "ca")]
         public string? Ca { get; set; }

@@ -77,7 +77,7 @@ public static class ReportWriter
         var latest = ResetLatest(reportsRoot);
         foreach (var file in Directory.GetFiles(runDirectory))
         {
-            File.Copy(file, Path.Combine(latest, Path.GetFileName(file)));
+            File.Copy(file, Path.Combine(latest, Path.GetFileName(file)), overwrite: true);
         }
 
         File.WriteAllText(Path.Combine(latest, "RUN"), Path.GetFileName(runDirectory) + "\n", Utf8);
@@ -86,9 +86,28 @@ public static class ReportWriter
     private static string ResetLatest(string reportsRoot)
     {
         var latest = Path.Combine(reportsRoot, LatestFolder);
-        if (Directory.Exists(latest))
+        try
         {
-            Directory.Delete(latest, recursive: true);
+            if (Directory.Exists(latest))
+            {
+                Directory.Delete(latest, recursive: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Windows: a viewer holding a file (or the folder as a shell's current directory) blocks the delete.
+            // Empty what can be emptied; the copies below overwrite the rest.
+            foreach (var file in Directory.GetFiles(latest))
+            {
+                try
+                {
+                    File.Delete(file);
+                }
+                catch (Exception inner) when (inner is IOException or UnauthorizedAccessException)
+                {
+                    // Overwritten below, or left as it was if it is not one of the run's files.
+                }
+            }
         }
 
         Directory.CreateDirectory(latest);

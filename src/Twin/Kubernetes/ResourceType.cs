@@ -43,5 +43,6 @@ public sealed record ResourceType(
         new("rbac.authorization.k8s.io", "v1", "Role", "roles", true),
         new("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", true),
         new("storage.k8s.io", "v1", "StorageClass", "storageclasses", false, ShortNames: ["sc"]),
+        new("coordination.k8s.io", "v1", "Lease", "leases", true),
     ];
 }

@@ -45,7 +45,7 @@ internal sealed class MeshHandler(MeshNetwork mesh, WorkloadIdentity? from) : Ht
 
         var authority = uri.IsDefaultPort ? uri.Host : $"{uri.Host}:{uri.Port}";
         request.RequestUri = new UriBuilder(endpoint.Target) { Path = uri.AbsolutePath, Query = uri.Query.TrimStart('?') }.Uri;
-        request.Headers.Host = authority;
+        request.Headers.Host ??= authority; // a Host the caller set (e.g. Envoy forwarding the route's hostname) is kept
         request.Headers.Remove(ClientIdHeader); // only the inbound proxy may say who the client is
         if (edge.Callee is not null && edge.Tls.Tls)
         {

@@ -19,7 +19,7 @@ public sealed class ApidHost : IAsyncDisposable
 
     public static async Task<ApidHost> StartAsync(ApidCluster cluster, Action<string> log, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], EnvironmentName = "Production" });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = 32 * 1024 * 1024);
         builder.Services.AddSingleton(cluster);

@@ -22,7 +22,11 @@ public static class TalosconfigWriter
                 y.Append("            - ").Append(e).Append('\n');
             }
 
-            y.Append("        nodes:\n");
+            if (c.Nodes.Count > 0)
+            {
+                y.Append("        nodes:\n");
+            }
+
             foreach (var n in c.Nodes)
             {
                 y.Append("            - ").Append(n).Append('\n');

@@ -96,6 +96,6 @@ internal sealed class EmojivotoPods
         var target = Uri.UnescapeDataString(path.Split('/')[5]);
         target.Should().EndWith(":4191", "proxy metrics are read on the admin port");
         path.Should().EndWith("/proxy/metrics");
-        return Metrics.TryGetValue(target[..target.LastIndexOf(':')], out var m) ? new ProxyResponse(m.Status, m.Body) : new ProxyResponse(503, "error trying to reach service: dial tcp 10.244.1.9:4191: connect: connection refused");
+        return Metrics.TryGetValue(target[..target.LastIndexOf(':')], out var m) ? new ProxyResponse(m.Status, m.Body) : new ProxyResponse(503, "error trying to reach service: dial tcp 10.244.1.9:4191: connect: connection refused", FromApiServer: true);
     }
 }

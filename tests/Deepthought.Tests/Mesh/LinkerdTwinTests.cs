@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Deepthought.Checks.Mesh;
 using Deepthought.Checks.Model;
+using Deepthought.Twin.Kubernetes.Api;
 using Deepthought.Twin.Linkerd;
 using Microsoft.Extensions.Time.Testing;
 
@@ -98,6 +99,21 @@ public sealed class LinkerdTwinTests
             .ToList();
         texts.Should().NotBeEmpty();
         texts.Should().NotContain(t => t.Contains("PRIVATE KEY", StringComparison.Ordinal) || t.Contains(body, StringComparison.Ordinal) || t.Contains(encoded, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task MeshAudit_AsTheAuditor_WritesNothingAndGetsOnlyTheIssuerSecretByName()
+    {
+        await using var world = await MeshWorld.StartAsync();
+        var log = world.Twin.Context.Find<RequestLog>()!;
+        log.Clear();
+        await world.MeshAsync();
+
+        log.Writes.Should().BeEmpty();
+        log.Entries.Should().OnlyContain(e => e.User == "deepthought-auditor" && e.StatusCode < 500 || e.Verb == "proxy");
+        log.Entries.Where(e => e.Resource == "secrets").Select(e => $"{e.Verb} {e.Namespace}/{e.Name}")
+            .Should().BeEquivalentTo(["list /", "get linkerd/linkerd-identity-issuer"], "Helm releases are listed as metadata; the only Secret read is the issuer's");
+        log.Entries.Where(e => e.Verb == "list").GroupBy(e => e.Resource).Should().OnlyContain(g => g.Count() == 1, "one LIST per resource type");
     }
 
     [Fact]

@@ -50,8 +50,9 @@ public sealed class LinkerdVizTests
     {
         await using var world = await MeshWorld.StartAsync();
         world.Twin.Context.Proxies.Unregister("services", "linkerd-viz", "web", "8084");
+        world.Twin.Context.Proxies.Unregister("services", "linkerd-viz", "web", "http");
         var verdict = await world.VerdictAsync(Id);
         verdict.Outcome.Should().Be(Outcome.Fail);
-        verdict.Message.Should().Be("dashboard /api/v1/namespaces/linkerd-viz/services/web:8084/proxy/: expected an answer from the viz dashboard, got HTTP 503: no endpoints available for service \"web:8084\"");
+        verdict.Message.Should().Be("dashboard /api/v1/namespaces/linkerd-viz/services/web:8084/proxy/: expected an answer from the viz dashboard, got HTTP 503: from the API server: no endpoints available for service \"web:8084\"");
     }
 }

@@ -1,21 +1,25 @@
 using Deepthought.Checks.Model;
+using Deepthought.Checks.Probes;
 using Deepthought.Checks.Profile;
+using Deepthought.Fixtures.Targets;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Scenarios;
 
 namespace Deepthought.Tests.Mesh;
 
 /// <summary>
-/// A twin started with some scenarios (seeders only: components ordered below 100) and the Mesh checks judged on
-/// its store through <see cref="StoreObservations"/>. The profile is the shipped profiles/deepthought.yaml unless given.
+/// A twin started with some scenarios and reached like a real cluster: through its kubeconfig as the read-only
+/// auditor (RBAC from profiles/rbac/auditor.yaml), with the harness's own probes. Backends (etcd, Ceph: components
+/// ordered 100–199) are left out. Each judgement gathers fresh observations, so tests may bend the twin in between.
 /// </summary>
 internal sealed class MeshWorld : IAsyncDisposable
 {
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly TargetSession _auditor;
 
-    private MeshWorld(DeepthoughtTwin twin, ClusterProfile profile, TimeProvider time)
+    private MeshWorld(DeepthoughtTwin twin, TargetSession auditor, ClusterProfile profile, TimeProvider time)
     {
         Twin = twin;
+        _auditor = auditor;
         Profile = profile;
         Time = time;
     }
@@ -30,15 +34,26 @@ internal sealed class MeshWorld : IAsyncDisposable
     {
         time ??= TimeProvider.System;
         profile ??= RepoFiles.LoadProfile();
-        var twin = await DeepthoughtTwin.StartAsync(profile, ScenarioCatalog.Parse(scenarios), new TwinOptions { Time = time, Exclude = NonSeeders() }, CancellationToken.None);
-        return new MeshWorld(twin, profile, time);
+        var twin = await DeepthoughtTwin.StartAsync(profile, ScenarioCatalog.Parse(scenarios), new TwinOptions { Time = time, Exclude = Backends() }, CancellationToken.None);
+        try
+        {
+            var auditor = AttachTarget.Connect(twin.KubeconfigPath, $"auditor@{profile.Name}", null, null, "twin");
+            return new MeshWorld(twin, auditor, profile, time);
+        }
+        catch
+        {
+            await twin.DisposeAsync();
+            throw;
+        }
     }
 
-    /// <summary>Judges checks on the twin as it is now (a fresh engine and observations per call).</summary>
+    /// <summary>Judges checks on the twin as it is now (fresh observations and engine per call).</summary>
     public async Task<IReadOnlyDictionary<string, CheckResult>> JudgeAsync(IEnumerable<string> checkIds, ClusterProfile? profile = null)
     {
-        var cache = StoreObservations.Build(Twin.Context, _http);
-        var engine = new CheckEngine(CheckCatalog.All, new CheckContext(profile ?? Profile, RunMode.Audit, Time, cache));
+        var connections = _auditor.Connections;
+        var cache = ProbeModules.RegisterAll(new ObservationCache(), connections);
+        var services = new Dictionary<Type, object> { [typeof(ClusterConnections)] = connections };
+        var engine = new CheckEngine(CheckCatalog.All, new CheckContext(profile ?? Profile, RunMode.Audit, Time, cache, services));
         var results = new Dictionary<string, CheckResult>(StringComparer.Ordinal);
         foreach (var id in checkIds)
         {
@@ -57,14 +72,14 @@ internal sealed class MeshWorld : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _http.Dispose();
+        await _auditor.DisposeAsync();
         await Twin.DisposeAsync();
     }
 
-    // Servers (the API server, apids, backends) are not needed to judge from the store.
-    private static HashSet<Type> NonSeeders() =>
+    // Real etcd and Ceph processes are not needed to judge the mesh.
+    private static HashSet<Type> Backends() =>
         typeof(DeepthoughtTwin).Assembly.GetTypes()
             .Where(t => typeof(ITwinComponent).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false } && t.GetConstructor(Type.EmptyTypes) is not null)
-            .Where(t => ((ITwinComponent)Activator.CreateInstance(t)!).Order >= 100)
+            .Where(t => ((ITwinComponent)Activator.CreateInstance(t)!).Order is >= 100 and < 200)
             .ToHashSet();
 }

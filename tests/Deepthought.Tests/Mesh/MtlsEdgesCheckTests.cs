@@ -115,7 +115,7 @@ public sealed class MtlsEdgesCheckTests
         world.Metrics.Remove(world.Pod("emoji").Metadata.Name);
         var verdict = await world.JudgeAsync(Id);
         verdict.Outcome.Should().Be(Outcome.Fail);
-        verdict.Message.Should().Contain("got HTTP 503: error trying to reach service: dial tcp 10.244.1.9:4191: connect: connection refused");
+        verdict.Message.Should().Contain("got HTTP 503: from the API server: error trying to reach service: dial tcp 10.244.1.9:4191: connect: connection refused");
     }
 
     [Fact]

@@ -56,7 +56,7 @@ internal sealed class LoopbackApi : IAsyncDisposable
         return new ClusterConnections
         {
             Target = "loopback",
-            Kubernetes = new Kubernetes(config),
+            Kubernetes = new k8s.Kubernetes(config),
             KubernetesConfiguration = config,
             KubeconfigPath = "(in memory)",
             KubeContext = "loopback",

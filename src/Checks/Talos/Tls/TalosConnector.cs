@@ -108,7 +108,10 @@ public sealed class TalosConnector
     {
         if (client.RejectionReason is not null)
         {
-            return new TalosConnectionException(client.RejectionReason, tlsRefused: true, e);
+            var remedy = client.RejectionReason.Contains("is not signed by", StringComparison.Ordinal)
+                ? " — the talosconfig's ca is not the CA of the cluster at this endpoint: use the talosconfig generated with this cluster's secrets (talosctl gen config)"
+                : "";
+            return new TalosConnectionException(client.RejectionReason + remedy, tlsRefused: true, e);
         }
 
         switch (e)

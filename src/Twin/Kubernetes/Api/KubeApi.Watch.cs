@@ -14,7 +14,7 @@ namespace Deepthought.Twin.Kubernetes.Api;
 /// </summary>
 public sealed partial class KubeApi
 {
-    private async Task WatchAsync(HttpContext ctx, Target t)
+    private async Task WatchAsync(HttpContext ctx, Target t, Action started)
     {
         var negotiated = MediaTypes.Negotiate(ctx.Request.Headers.Accept);
         var labels = LabelSelector.Parse(ctx.Request.Query["labelSelector"]);
@@ -49,6 +49,7 @@ public sealed partial class KubeApi
         ctx.Response.StatusCode = 200;
         ctx.Response.ContentType = negotiated.ContentType(list: false);
         await ctx.Response.StartAsync(end.Token);
+        started();
         try
         {
             foreach (var o in initial.Where(Wanted))
@@ -105,7 +106,7 @@ public sealed partial class KubeApi
     private static async Task SendEventAsync(HttpContext ctx, string type, JsonObject obj, CancellationToken cancellationToken)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("type", type);

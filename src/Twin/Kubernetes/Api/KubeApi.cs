@@ -16,6 +16,9 @@ namespace Deepthought.Twin.Kubernetes.Api;
 /// </summary>
 public sealed partial class KubeApi : IDisposable
 {
+    // Quotes as \" rather than \u0022: the bodies read like the real server's (the output is JSON, never HTML).
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly KubeStore _store;
     private readonly RbacAuthorizer _rbac;
     private readonly ProxyRegistry _proxies;
@@ -70,7 +73,7 @@ public sealed partial class KubeApi : IDisposable
                 throw KubeApiException.Forbidden(req.Group, req.IsResource ? req.Resource : "", req.Name, RbacAuthorizer.DenialReason(user, req));
             }
 
-            await DispatchAsync(ctx, req, user);
+            await DispatchAsync(ctx, req, user, started);
         }
         catch (KubeApiException e)
         {
@@ -98,11 +101,23 @@ public sealed partial class KubeApi : IDisposable
         }
         finally
         {
-            Log.Add(new RequestLogEntry(started, user?.Name ?? "", method, req.LogVerb, req.Group, req.Resource, req.Subresource, req.Namespace, req.Name, req.Path, ctx.Response.StatusCode));
+            if (!ctx.Items.ContainsKey(LoggedKey))
+            {
+                Record(ctx, req, user, started);
+            }
         }
     }
 
-    private Task DispatchAsync(HttpContext ctx, ApiRequest req, KubeUser user)
+    private const string LoggedKey = "deepthought.logged";
+
+    // A watch is recorded when its stream starts (it may stay open for minutes); everything else when answered.
+    private void Record(HttpContext ctx, ApiRequest req, KubeUser? user, DateTimeOffset started)
+    {
+        ctx.Items[LoggedKey] = true;
+        Log.Add(new RequestLogEntry(started, user?.Name ?? "", req.Method, req.LogVerb, req.Group, req.Resource, req.Subresource, req.Namespace, req.Name, req.Path, ctx.Response.StatusCode, _time.GetUtcNow() - started));
+    }
+
+    private Task DispatchAsync(HttpContext ctx, ApiRequest req, KubeUser user, DateTimeOffset started)
     {
         if (!req.IsResource)
         {
@@ -138,7 +153,7 @@ public sealed partial class KubeApi : IDisposable
             {
                 "get" => GetAsync(ctx, target),
                 "list" => ListAsync(ctx, target),
-                "watch" => WatchAsync(ctx, target),
+                "watch" => WatchAsync(ctx, target, () => Record(ctx, req, user, started)),
                 "create" when req.Subresource.Length == 0 => CreateAsync(ctx, target),
                 "update" => UpdateAsync(ctx, target),
                 "patch" => PatchAsync(ctx, target),
@@ -186,7 +201,7 @@ public sealed partial class KubeApi : IDisposable
     private static async Task WriteJsonAsync(HttpContext ctx, int code, JsonNode body, string contentType = "application/json")
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             body.WriteTo(writer);
         }
@@ -210,9 +225,9 @@ public sealed partial class KubeApi : IDisposable
         using var buffer = new MemoryStream();
         await ctx.Request.Body.CopyToAsync(buffer, ctx.RequestAborted);
         var bytes = buffer.ToArray();
-        if (contentType.Contains("protobuf", StringComparison.OrdinalIgnoreCase) && ProtobufReviews.Decode(bytes) is { } review)
+        if (contentType.Contains("protobuf", StringComparison.OrdinalIgnoreCase) && ProtobufBodies.Decode(bytes) is { } decoded)
         {
-            return review;
+            return decoded;
         }
 
         var text = System.Text.Encoding.UTF8.GetString(bytes);
@@ -223,8 +238,8 @@ public sealed partial class KubeApi : IDisposable
 
         if (contentType.Contains("protobuf", StringComparison.OrdinalIgnoreCase) || contentType.Contains("cbor", StringComparison.OrdinalIgnoreCase))
         {
-            // Clients that try protobuf or CBOR first fall back to JSON on 415, as with a real server without them.
-            throw new KubeApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml");
+            throw new KubeApiException(415, "UnsupportedMediaType",
+                "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (the twin reads protobuf only for ConfigMap, Secret, Namespace, ServiceAccount and access reviews: use kubectl apply -f)");
         }
 
         return contentType.Contains("yaml", StringComparison.OrdinalIgnoreCase)

@@ -88,6 +88,17 @@ public static partial class ObjectRules
             var labels = meta["labels"] as JsonObject ?? (JsonObject)(meta["labels"] = new JsonObject());
             labels["kubernetes.io/metadata.name"] = name;
         }
+        else if (type is { Group: "", Kind: "Secret" })
+        {
+            if (obj["type"] is not JsonValue t || t.ToString().Length == 0)
+            {
+                obj["type"] = "Opaque";
+            }
+        }
+        else if (type is { Group: "", Kind: "Pod" })
+        {
+            obj["status"] = new JsonObject { ["phase"] = "Pending", ["qosClass"] = "BestEffort" };
+        }
         else if (type is { Group: "apiextensions.k8s.io", Kind: "CustomResourceDefinition" })
         {
             EstablishCrd(obj, type, name, now);

@@ -14,7 +14,8 @@ public sealed record RequestLogEntry(
     string Namespace,
     string Name,
     string Path,
-    int StatusCode)
+    int StatusCode,
+    TimeSpan Duration)
 {
     /// <summary>Mutating verbs (and proxied calls other than GET): what an audit must never send.</summary>
     public bool IsWrite => Verb is "create" or "update" or "patch" or "delete" or "deletecollection"

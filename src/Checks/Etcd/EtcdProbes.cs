@@ -1,0 +1,50 @@
+using Deepthought.Checks.Model;
+using Deepthought.Checks.Probes;
+using Deepthought.Checks.Talos;
+
+namespace Deepthought.Checks.Etcd;
+
+/// <summary>etcd through the Talos API (the etcd client port needs the etcd CA, which a talosconfig does not hold).</summary>
+public sealed class EtcdProbes : IProbeModule
+{
+    public void Register(ObservationCache cache, ClusterConnections connections)
+    {
+        var session = TalosSession.For(cache, connections);
+        cache.Register(async ct =>
+        {
+            var client = session.Client;
+            var targets = await session.TargetsAsync();
+            return new EtcdObservation(await Task.WhenAll(targets.Select(node => AskAsync(client, node, ct))));
+        });
+    }
+
+    private static async Task<EtcdNodeFacts> AskAsync(TalosClient client, string node, CancellationToken cancellationToken)
+    {
+        var members = Try(async () => (IReadOnlyList<EtcdMemberFacts>)(await client.EtcdMemberListAsync(node, cancellationToken)).Members
+            .Select(m => new EtcdMemberFacts(m.Id, m.Hostname, m.PeerUrls.ToList(), m.ClientUrls.ToList(), m.IsLearner)).ToList());
+        var status = Try(async () =>
+        {
+            var s = (await client.EtcdStatusAsync(node, cancellationToken)).MemberStatus ?? new Protos.Machine.EtcdMemberStatus();
+            return new EtcdStatusFacts(s.MemberId, s.ProtocolVersion, s.DbSize, s.DbSizeInUse, s.Leader, s.RaftTerm, s.RaftIndex, s.Errors.ToList(), s.IsLearner);
+        });
+        var alarms = Try(async () => (IReadOnlyList<EtcdAlarmFacts>)(await client.EtcdAlarmListAsync(node, cancellationToken)).MemberAlarms
+            .Select(a => new EtcdAlarmFacts(a.MemberId, a.Alarm.ToString().ToUpperInvariant())).ToList());
+        var (m, mError) = await members;
+        var (s, sError) = await status;
+        var (a, aError) = await alarms;
+        return new EtcdNodeFacts(node, m, mError, s, sError, a, aError);
+    }
+
+    private static async Task<(T? Value, string? Error)> Try<T>(Func<Task<T>> call)
+        where T : class
+    {
+        try
+        {
+            return (await call(), null);
+        }
+        catch (TalosCallException e)
+        {
+            return (null, e.Message);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Deepthought.Checks.Profile;
+using Deepthought.Fixtures.Runs;
+using Deepthought.Twin.Hosting;
+using Deepthought.Twin.Kubernetes.Api;
+using Deepthought.Twin.Scenarios;
+using k8s;
+using k8s.Autorest;
+using Xunit;
+
+namespace Deepthought.Tests.Kubernetes;
+
+/// <summary>
+/// One healthy twin from the real profile for the API server tests, with KubernetesClient clients for both
+/// identities of its kubeconfig. Tests share it, so each uses its own object names.
+/// </summary>
+public sealed class KubeTwinFixture : IAsyncLifetime
+{
+    public static string RepoRoot => RepositoryRoot.Find(AppContext.BaseDirectory) ?? throw new InvalidOperationException("tests run inside the repository");
+
+    public DeepthoughtTwin Twin { get; private set; } = null!;
+
+    public IKubernetes Admin { get; private set; } = null!;
+
+    public IKubernetes Auditor { get; private set; } = null!;
+
+    public RequestLog Log => Twin.Context.Find<RequestLog>()!;
+
+    public TimeSpan StartTime { get; private set; }
+
+    public static ClusterProfile Profile() => ProfileLoader.Load(Path.Combine(RepoRoot, "profiles", "deepthought.yaml"));
+
+    public async Task InitializeAsync()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Twin = await DeepthoughtTwin.StartAsync(Profile(), ScenarioSet.None, new TwinOptions(), CancellationToken.None);
+        StartTime = clock.Elapsed;
+        Admin = Client("admin@deepthought");
+        Auditor = Client("auditor@deepthought");
+    }
+
+    public IKubernetes Client(string context) =>
+        new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Twin.KubeconfigPath, currentContext: context));
+
+    /// <summary>A raw request through a client's authenticated HttpClient (custom Accept headers, proxy paths).</summary>
+    public static async Task<(int Status, string Body, string ContentType)> SendAsync(IKubernetes client, HttpMethod method, string path, string? accept = null, HttpContent? content = null)
+    {
+        var k = (k8s.Kubernetes)client;
+        using var request = new HttpRequestMessage(method, new Uri(k.BaseUri, path)) { Content = content };
+        if (accept is not null)
+        {
+            request.Headers.Accept.Clear();
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var response = await k.HttpClient.SendAsync(request, timeout.Token);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(timeout.Token), response.Content.Headers.ContentType?.ToString() ?? "");
+    }
+
+    /// <summary>The Status body of a failed KubernetesClient call.</summary>
+    public static JsonObject StatusOf(HttpOperationException e) => JsonNode.Parse(e.Response.Content)!.AsObject();
+
+    public async Task DisposeAsync()
+    {
+        Admin?.Dispose();
+        Auditor?.Dispose();
+        if (Twin is not null)
+        {
+            await Twin.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class KubeTwinCollection : ICollectionFixture<KubeTwinFixture>
+{
+    public const string Name = "kube-twin";
+}
+
+/// <summary>Content for a JSON body with a given media type (patch kinds).</summary>
+public static class Body
+{
+    public static StringContent Json(string json, string mediaType = "application/json")
+    {
+        var content = new StringContent(json);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(mediaType);
+        return content;
+    }
+}

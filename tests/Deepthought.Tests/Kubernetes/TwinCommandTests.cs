@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using Deepthought.Checks.Model;
+using Deepthought.Cli;
+using FluentAssertions;
+using k8s;
+using Xunit;
+
+namespace Deepthought.Tests.Kubernetes;
+
+/// <summary>The <c>deepthought</c> console app, run as a separate process like a user runs it.</summary>
+public sealed class TwinCommandTests
+{
+    private static Process Start(params string[] args)
+    {
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        var info = new ProcessStartInfo(dotnet)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "deepthought.dll"));
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        return Process.Start(info)!;
+    }
+
+    [Fact]
+    public async Task Twin_PrintsAKubeconfigThatWorks_AndStopsWhenStdinCloses()
+    {
+        using var process = Start("twin");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var lines = new List<string>();
+        string? kubeconfig = null;
+        while (kubeconfig is null && await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            lines.Add(line);
+            if (line.TrimStart().StartsWith("kubeconfig:", StringComparison.Ordinal))
+            {
+                kubeconfig = line.Split(':', 2)[1].Trim();
+            }
+        }
+
+        if (kubeconfig is null)
+        {
+            process.StandardInput.Close();
+            throw new InvalidOperationException($"no kubeconfig line: {string.Join('\n', lines)} {await process.StandardError.ReadToEndAsync(timeout.Token)}");
+        }
+
+        lines[0].Should().StartWith("Deepthought twin is up in");
+        using (var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig, currentContext: "auditor@deepthought")))
+        {
+            (await client.CoreV1.ListNodeAsync(cancellationToken: timeout.Token)).Items.Should().HaveCount(KubeTwinFixture.Profile().Nodes.Count);
+        }
+
+        process.StandardInput.Close();
+        await process.WaitForExitAsync(timeout.Token);
+        var rest = await process.StandardOutput.ReadToEndAsync(timeout.Token);
+
+        process.ExitCode.Should().Be(0);
+        rest.Should().Contain("kubectl get nodes -o wide").And.Contain("stopping the twin");
+        File.Exists(kubeconfig).Should().BeFalse("the twin removes its work folder when it stops");
+    }
+
+    [Theory]
+    [InlineData("twin --scenario no-such-scenario", "deepthought: --scenario: unknown twin scenario 'no-such-scenario'; known: ")]
+    [InlineData("twin --profile /nonexistent/profile.yaml", "deepthought: /nonexistent/profile.yaml: profile not found")]
+    [InlineData("twin --bogus", "deepthought: twin: unknown option '--bogus'")]
+    [InlineData("explode", "deepthought: unknown command 'explode'")]
+    [InlineData("run", "deepthought run: not yet available")]
+    [InlineData("catalog", "deepthought catalog: not yet available")]
+    public async Task Cli_ConfigurationError_PrintsOneLineAndExits2(string args, string expectedStart)
+    {
+        using var process = Start(args.Split(' '));
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var error = await process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+
+        process.ExitCode.Should().Be(2);
+        error.Trim().Should().StartWith(expectedStart).And.NotContain("\n").And.NotContain("   at ");
+    }
+
+    [Fact]
+    public void TwinOptions_DefaultProfile_IsTheRepositorysDeepthoughtYaml()
+    {
+        var options = TwinCommandOptions.Parse([], Path.GetTempPath(), AppContext.BaseDirectory);
+
+        options.ProfilePath.Should().Be(Path.Combine(KubeTwinFixture.RepoRoot, "profiles", "deepthought.yaml"));
+        TwinCommandOptions.Parse(["--scenario=kube-api-down"], "/", AppContext.BaseDirectory).Scenario.Should().Be("kube-api-down");
+        var act = () => TwinCommandOptions.Parse(["--profile"], "/", AppContext.BaseDirectory);
+        act.Should().Throw<ConfigurationException>().WithMessage("twin: option --profile needs a value");
+    }
+}

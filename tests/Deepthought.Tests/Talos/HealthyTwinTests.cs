@@ -1,0 +1,42 @@
+using Deepthought.Checks.Model;
+using FluentAssertions;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace Deepthought.Tests.Talos;
+
+/// <summary>The healthy twin is the profile realized: every Talos, etcd and disk check passes.</summary>
+public sealed class HealthyTwinTests
+{
+    [Fact]
+    public async Task HealthyTwin_AllChecks_PassExceptTheSingleMemberWarning()
+    {
+        await using var world = await TwinChecks.StartAsync();
+
+        var results = await world.Engine.RunAsync([Phase.Talos, Phase.Etcd, Phase.Storage], CancellationToken.None);
+
+        var ours = results.Where(r => TwinChecks.Ours(r.Check)).ToList();
+        ours.Should().HaveCount(12);
+        ours.Where(r => r.Id is not ("etcd.fault-tolerance" or "talos.kubeconfig-context"))
+            .Should().OnlyContain(r => r.Outcome == Outcome.Pass, string.Join("\n", ours.Select(r => $"{r.Id}: {r.Outcome} {r.Verdict.Message}")));
+        ours.Single(r => r.Id == "talos.kubeconfig-context").Outcome.Should().Be(Outcome.Skip);
+        var tolerance = ours.Single(r => r.Id == "etcd.fault-tolerance");
+        tolerance.Outcome.Should().Be(Outcome.Warn);
+        tolerance.Check.Severity.Should().Be(Severity.Warn);
+        tolerance.Verdict.Message.Should().Be("1 etcd member(s) with 1 healthy tolerate no member failure; the seed plans 3 control planes (etcd.plannedMembers), which would tolerate 1");
+    }
+
+    [Theory]
+    [InlineData(340, Outcome.Warn, "*client certificate O=os:reader: expected valid for at least 30 more days, got expires on *, in 25 days")]
+    [InlineData(366, Outcome.Fail, "*client certificate O=os:reader: expected valid, got expired on * (1 days ago)")]
+    public async Task TalosconfigCertificates_InjectedClockMovesOn_WarnsThenFails(int days, Outcome outcome, string message)
+    {
+        var later = new FakeTimeProvider(TimeProvider.System.GetUtcNow().AddDays(days));
+        await using var world = await TwinChecks.StartAsync(checkTime: later);
+
+        var result = await world.RunAsync("talos.talosconfig-certificates");
+
+        result.Outcome.Should().Be(outcome);
+        result.Verdict.Message.Should().Match(message);
+    }
+}

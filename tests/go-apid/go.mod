@@ -1,0 +1,3 @@
+module deepthought/goapid
+
+go 1.19
