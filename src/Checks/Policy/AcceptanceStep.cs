@@ -37,7 +37,7 @@ public abstract class AcceptanceStep : PolicyCheck, IOrderedCheck
             cancellationToken);
     }
 
-    protected static string Seconds(TimeSpan t) => $"{t.TotalSeconds:0.#} s";
+    protected static string Seconds(TimeSpan t) => t.TotalSeconds < 1 ? $"{t.TotalMilliseconds:0} ms" : $"{t.TotalSeconds:0.#} s";
 }
 
 /// <summary>What a vote through the gateway showed: accepted (200), refused by Linkerd policy, or something else.</summary>

@@ -30,7 +30,16 @@ public sealed class AllowWithAuthorizationCheck : AcceptanceStep
         var applied = new List<ObjectRef>();
         foreach (var doc in ProjectManifests.Load(context.Profile, ProjectManifests.AuthorizationFile(policy)))
         {
-            applied.Add(await actions.ApplyAsync(doc, cancellationToken));
+            try
+            {
+                applied.Add(await actions.ApplyAsync(doc, cancellationToken));
+            }
+            catch (ProbeException e)
+            {
+                var subject = ObjectRef.Of(doc).ToString();
+                return Verdict.Fail($"{subject} could not be applied, so nothing authorizes web to call voting: {e.Message}",
+                    new Evidence($"apply {subject}", "created", e.Message));
+            }
         }
 
         var names = string.Join(" and ", applied);

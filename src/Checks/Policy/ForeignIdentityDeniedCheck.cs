@@ -32,7 +32,7 @@ public sealed partial class ForeignIdentityDeniedCheck : AcceptanceStep
     protected override async ValueTask<Verdict> JudgeAsync(CheckContext context, PolicyProfile policy, CancellationToken cancellationToken)
     {
         var actions = context.Service<IAcceptanceActions>();
-        var budget = Budget(policy) + TimeSpan.FromSeconds(60); // pod scheduling, image pull, proxy start
+        var budget = TimeSpan.FromSeconds(Math.Max(1, policy.ProbePodBudgetSeconds)); // scheduling, image pull, proxy start, the call
         var result = await actions.RunProbePodAsync(new ProbePodRequest(VotingTarget, VoteDogMethod), budget, cancellationToken);
         var identity = $"{IAcceptanceActions.ProbeServiceAccount}.{IAcceptanceActions.ProbeNamespace}";
         var subject = $"probe pod {IAcceptanceActions.ProbeNamespace}/{result.Pod} ({identity}) → {VotingTarget} {VoteDogMethod}";

@@ -44,7 +44,7 @@ public sealed class NoLeftoversCheck : PolicyCheck, IOrderedCheck
             var parts = new List<string>();
             if (failed.Count > 0)
             {
-                parts.Add($"{failed.Count} of {report.Steps.Count} cleanup steps failed: {string.Join("; ", failed.Select(f => $"{f.Description}: {f.Error}"))}");
+                parts.Add($"{failed.Count} of {report.Steps.Count} cleanup steps failed: {string.Join("; ", failed.Select(f => f.Error))}");
             }
 
             if (report.Leftovers.Count > 0)
@@ -59,7 +59,7 @@ public sealed class NoLeftoversCheck : PolicyCheck, IOrderedCheck
         if (recovered.Count > 0)
         {
             return Verdict.Warn(
-                $"{recovered.Count} of {report.Steps.Count} cleanup steps failed and succeeded on retry ({string.Join("; ", recovered.Select(f => $"{f.Description}: {f.Error}"))}); nothing labelled {label} is left",
+                $"{recovered.Count} of {report.Steps.Count} cleanup steps failed and succeeded on retry ({string.Join("; ", recovered.Select(f => f.Error))}); nothing labelled {label} is left",
                 all.ToArray());
         }
 

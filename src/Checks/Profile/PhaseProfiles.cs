@@ -153,6 +153,9 @@ public sealed class PolicyProfile
     /// <summary>Image and command of the foreign probe pod (acceptance).</summary>
     public string ProbeImage { get; init; } = "ghcr.io/deepthought/grpc-probe:latest";
 
+    /// <summary>Seconds the foreign-identity probe pod may take to be scheduled, pull its image, run and finish.</summary>
+    public int ProbePodBudgetSeconds { get; init; } = 90;
+
     /// <summary>The probe container's command (empty: the image's entrypoint); it reads PROBE_TARGET and PROBE_METHOD.</summary>
     public List<string> ProbeCommand { get; init; } = [];
 }

@@ -80,11 +80,11 @@ public sealed partial class AcceptanceActions
         }
         catch (ProbeException e)
         {
-            return e.Message;
+            return $"{entry.Description}: {e.Message}";
         }
         catch (OperationCanceledException)
         {
-            return $"not done within the cleanup budget of {CleanupBudget.TotalSeconds:0} s";
+            return $"{entry.Description}: not done within the cleanup budget of {CleanupBudget.TotalSeconds:0} s";
         }
     }
 

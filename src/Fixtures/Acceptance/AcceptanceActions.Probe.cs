@@ -18,7 +18,10 @@ public sealed partial class AcceptanceActions
     /// profile, target and method in env. The container writes "grpc-status=&lt;code&gt; &lt;NAME&gt;[: message]" to
     /// /dev/termination-log and exits 0 only on OK; the harness reads state.terminated.message.
     /// </summary>
-    public async Task<ProbePodResult> RunProbePodAsync(ProbePodRequest request, TimeSpan budget, CancellationToken cancellationToken)
+    public Task<ProbePodResult> RunProbePodAsync(ProbePodRequest request, TimeSpan budget, CancellationToken cancellationToken) =>
+        Guard(() => RunProbePodCoreAsync(request, budget, cancellationToken));
+
+    private async Task<ProbePodResult> RunProbePodCoreAsync(ProbePodRequest request, TimeSpan budget, CancellationToken cancellationToken)
     {
         var ns = IAcceptanceActions.ProbeNamespace;
         await EnsureAsync(NamespaceManifest(ns), cancellationToken);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Deepthought.Checks.Gateway;
+using Deepthought.Checks.Model;
 using Deepthought.Checks.Policy;
 using Deepthought.Checks.Profile;
 
@@ -40,9 +41,27 @@ public sealed partial class AcceptanceActions : IAcceptanceActions, IDisposable
     /// <summary>The last cleanup's report (tests, and the run's log when disposal cleaned up).</summary>
     public CleanupReport? LastCleanup { get; private set; }
 
-    public Task<JsonObject?> GetAsync(ObjectRef target, CancellationToken cancellationToken) => _client.GetAsync(target, cancellationToken);
+    public Task<JsonObject?> GetAsync(ObjectRef target, CancellationToken cancellationToken) => Guard(() => _client.GetAsync(target, cancellationToken));
 
-    public async Task<JsonObject?> SetAsideAsync(ObjectRef target, JsonObject restoreAs, CancellationToken cancellationToken)
+    public Task<JsonObject?> SetAsideAsync(ObjectRef target, JsonObject restoreAs, CancellationToken cancellationToken) =>
+        Guard(() => SetAsideCoreAsync(target, restoreAs, cancellationToken));
+
+    public Task<ObjectRef> ApplyAsync(JsonObject manifest, CancellationToken cancellationToken) => Guard(() => ApplyCoreAsync(manifest, cancellationToken));
+
+    /// <summary>API failures reach checks as probe failures: one line saying what was refused and why.</summary>
+    private static async Task<T> Guard<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (ObjectClientException e)
+        {
+            throw new ProbeException(e.Message, e);
+        }
+    }
+
+    private async Task<JsonObject?> SetAsideCoreAsync(ObjectRef target, JsonObject restoreAs, CancellationToken cancellationToken)
     {
         var current = await _client.GetAsync(target, cancellationToken);
         if (current is null)
@@ -63,7 +82,7 @@ public sealed partial class AcceptanceActions : IAcceptanceActions, IDisposable
         return current;
     }
 
-    public async Task<ObjectRef> ApplyAsync(JsonObject manifest, CancellationToken cancellationToken)
+    private async Task<ObjectRef> ApplyCoreAsync(JsonObject manifest, CancellationToken cancellationToken)
     {
         var obj = Labelled(manifest);
         var target = ObjectRef.Of(obj);

@@ -11,17 +11,10 @@ namespace Deepthought.Twin.Contour;
 /// selects, applied from the project's manifests, bent by the policy scenarios.
 /// </summary>
 [TwinScenario("server-missing", "the Server voting-grpc was never applied: nothing describes the voting gRPC port")]
-[TwinScenario("authorization-missing", "the voting authorization is absent, and a GitOps reconciler that does not know it prunes it whenever it is applied")]
+[TwinScenario("authorization-missing", "the voting authorization is absent, and an admission policy (a Kyverno-style webhook) refuses to create it")]
 [TwinScenario("authorization-allows-everyone", "an extra ServerAuthorization voting-grpc-everyone on the voting Server admits every client (client.unauthenticated: true)")]
 public sealed class PolicyObjectsSeeder : ITwinComponent
 {
-    /// <summary>How long the simulated GitOps reconciler takes to prune a hand-applied authorization.</summary>
-    public static readonly TimeSpan PruneDelay = TimeSpan.FromMilliseconds(200);
-
-    private readonly CancellationTokenSource _stop = new();
-    private TwinContext? _context;
-    private HashSet<(string Kind, string Name)> _pruned = [];
-
     public int Order => 81;
 
     public Task StartAsync(TwinContext context, CancellationToken cancellationToken)
@@ -34,7 +27,6 @@ public sealed class PolicyObjectsSeeder : ITwinComponent
             return Task.CompletedTask;
         }
 
-        _context = context;
         TwinKinds.EnsurePolicy(context.Store);
         if (!s.Has("server-missing"))
         {
@@ -44,8 +36,11 @@ public sealed class PolicyObjectsSeeder : ITwinComponent
         var authorization = ProjectManifests.Load(p, ProjectManifests.AuthorizationFile(policy));
         if (s.Has("authorization-missing"))
         {
-            _pruned = authorization.Select(d => (d.Str("kind"), d.Str("metadata", "name"))).ToHashSet();
-            context.Store.Changed += Prune;
+            var refused = authorization.Select(d => (d.Str("kind"), d.Str("metadata", "name"))).ToHashSet();
+            context.Store.AddAdmission((change, type, obj) =>
+                change == ChangeType.Added && obj.Str("metadata", "namespace") == policy.Namespace && refused.Contains((type.Kind, obj.Str("metadata", "name")))
+                    ? $"admission webhook \"validate.policy.twin.deepthought\" denied the request: {type.Kind} {policy.Namespace}/{obj.Str("metadata", "name")} is not allowed by cluster policy"
+                    : null);
         }
         else
         {
@@ -70,39 +65,5 @@ public sealed class PolicyObjectsSeeder : ITwinComponent
         return Task.CompletedTask;
     }
 
-    private void Prune(StoreChange change)
-    {
-        var ns = (string?)change.Object["metadata"]?["namespace"];
-        var name = (string?)change.Object["metadata"]?["name"] ?? "";
-        if (change.Type == ChangeType.Deleted || ns != _context!.Profile.Policy.Namespace || !_pruned.Contains((change.Resource.Kind, name)))
-        {
-            return;
-        }
-
-        var type = change.Resource;
-        var store = _context.Store;
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                await Task.Delay(PruneDelay, _context.Time, _stop.Token);
-                store.Delete(type, ns, name);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        });
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        if (_context is not null)
-        {
-            _context.Store.Changed -= Prune;
-        }
-
-        _stop.Cancel();
-        _stop.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

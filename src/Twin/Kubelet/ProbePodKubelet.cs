@@ -34,8 +34,8 @@ public sealed class ProbePodKubelet : ITwinComponent
         context.Store.Changed += OnChanged;
         if (context.Scenarios.Has("cleanup-step-fails"))
         {
-            context.Store.AddDeleteAdmission((type, obj) =>
-                type.Kind == "Pod" && IsProbe(obj) && Interlocked.Exchange(ref _refusedDeletes, 1) == 0
+            context.Store.AddAdmission((change, type, obj) =>
+                change == ChangeType.Deleted && type.Kind == "Pod" && IsProbe(obj) && Interlocked.Exchange(ref _refusedDeletes, 1) == 0
                     ? $"admission webhook \"pod-guard.twin.deepthought\" denied the request: pod {obj.Str("metadata", "name")} is still being finalized, try again"
                     : null);
         }

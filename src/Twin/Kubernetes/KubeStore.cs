@@ -15,7 +15,7 @@ public sealed class KubeStore
     private readonly ConcurrentDictionary<string, ResourceType> _types = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SortedDictionary<string, JsonObject>> _objects = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
-    private readonly List<Func<ResourceType, JsonObject, string?>> _deleteAdmission = [];
+    private readonly List<Func<ChangeType, ResourceType, JsonObject, string?>> _admission = [];
     private long _resourceVersion = 1000;
 
     public KubeStore(TimeProvider time)
@@ -74,6 +74,7 @@ public sealed class KubeStore
             var bucket = Bucket(type);
             var key = Key(ns, name);
             var existed = bucket.TryGetValue(key, out var previous);
+            Admit(existed ? ChangeType.Modified : ChangeType.Added, type, obj);
             var copy = (JsonObject)obj.DeepClone();
             var m = (JsonObject)copy["metadata"]!;
             var rv = Interlocked.Increment(ref _resourceVersion);
@@ -159,9 +160,9 @@ public sealed class KubeStore
         {
             var bucket = Bucket(type);
             var key = Key(type.Namespaced ? ns : null, name);
-            if (bucket.TryGetValue(key, out var existing) && _deleteAdmission.Select(a => a(type, WithApiVersion(existing, type))).FirstOrDefault(r => r is not null) is { } refusal)
+            if (bucket.TryGetValue(key, out var existing))
             {
-                throw new AdmissionDeniedException(refusal);
+                Admit(ChangeType.Deleted, type, WithApiVersion(existing, type));
             }
 
             if (!bucket.Remove(key, out var removed))
@@ -185,14 +186,26 @@ public sealed class KubeStore
     public JsonObject? Delete(string apiVersion, string kind, string? ns, string name) => Delete(RequireKind(apiVersion, kind), ns, name);
 
     /// <summary>
-    /// Adds a delete admission check — a twin fault standing in for a validating webhook that refuses a DELETE: it
-    /// returns the refusal message, or null to admit. A refused delete throws <see cref="AdmissionDeniedException"/>.
+    /// Adds an admission check — a twin fault standing in for a validating webhook: given the change about to happen
+    /// (Added, Modified or Deleted) it returns the refusal message, or null to admit. A refused write throws
+    /// <see cref="AdmissionDeniedException"/> and changes nothing.
     /// </summary>
-    public void AddDeleteAdmission(Func<ResourceType, JsonObject, string?> admit)
+    public void AddAdmission(Func<ChangeType, ResourceType, JsonObject, string?> admit)
     {
         lock (_gate)
         {
-            _deleteAdmission.Add(admit);
+            _admission.Add(admit);
+        }
+    }
+
+    private void Admit(ChangeType change, ResourceType type, JsonObject obj)
+    {
+        foreach (var admit in _admission)
+        {
+            if (admit(change, type, obj) is { } refusal)
+            {
+                throw new AdmissionDeniedException(refusal);
+            }
         }
     }
 

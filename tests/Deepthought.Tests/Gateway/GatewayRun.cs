@@ -14,6 +14,8 @@ namespace Deepthought.Tests.Gateway;
 /// </summary>
 public sealed class GatewayRun : IAsyncDisposable
 {
+    private string? _profileFolder;
+
     private GatewayRun(ConformanceRun run, KubeStore store, FakeTwinNetwork? fake)
     {
         Run = run;
@@ -31,14 +33,27 @@ public sealed class GatewayRun : IAsyncDisposable
 
     /// <param name="propagationBudgetSeconds">profile policy.propagationBudgetSeconds (short budgets keep failing waits quick).</param>
     /// <param name="fakePropagation">use the fake network with this policy propagation delay, even when the twin has a mesh.</param>
-    public static async Task<GatewayRun> StartAsync(string scenario = "", RunMode mode = RunMode.Audit, int propagationBudgetSeconds = 30, TimeSpan? fakePropagation = null)
+    /// <param name="probePodBudgetSeconds">profile policy.probePodBudgetSeconds.</param>
+    /// <param name="editProfile">any further edit of the profile's YAML text.</param>
+    public static async Task<GatewayRun> StartAsync(
+        string scenario = "",
+        RunMode mode = RunMode.Audit,
+        int propagationBudgetSeconds = 30,
+        TimeSpan? fakePropagation = null,
+        int probePodBudgetSeconds = 90,
+        Func<string, string>? editProfile = null)
     {
         var profile = Repo.Profile;
-        if (propagationBudgetSeconds != 30)
+        string? folder = null;
+        if (propagationBudgetSeconds != 30 || probePodBudgetSeconds != 90 || editProfile is not null)
         {
-            var text = (await File.ReadAllTextAsync(Repo.Profile)).Replace("propagationBudgetSeconds: 30", $"propagationBudgetSeconds: {propagationBudgetSeconds}", StringComparison.Ordinal);
-            var dir = Directory.CreateTempSubdirectory("deepthought-gateway-profile-");
-            profile = Path.Combine(dir.FullName, "deepthought.yaml");
+            var text = (await File.ReadAllTextAsync(Repo.Profile)).Replace(
+                "propagationBudgetSeconds: 30",
+                $"propagationBudgetSeconds: {propagationBudgetSeconds}\n  probePodBudgetSeconds: {probePodBudgetSeconds}",
+                StringComparison.Ordinal);
+            text = editProfile?.Invoke(text) ?? text;
+            folder = Directory.CreateTempSubdirectory("deepthought-gateway-profile-").FullName;
+            profile = Path.Combine(folder, "deepthought.yaml");
             await File.WriteAllTextAsync(profile, text);
         }
 
@@ -61,7 +76,7 @@ public sealed class GatewayRun : IAsyncDisposable
             twin.Provide<ITwinNetwork>(fake);
         }
 
-        var world = new GatewayRun(run, twin.Store, fake);
+        var world = new GatewayRun(run, twin.Store, fake) { _profileFolder = folder };
         await world.WaitForRouteStatusAsync();
         return world;
     }
@@ -97,5 +112,12 @@ public sealed class GatewayRun : IAsyncDisposable
             .Select(o => $"{o.Str("kind")} {o.Str("metadata", "namespace")}/{o.Str("metadata", "name")}")
             .ToList();
 
-    public ValueTask DisposeAsync() => Run.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Run.DisposeAsync();
+        if (_profileFolder is not null && Directory.Exists(_profileFolder))
+        {
+            Directory.Delete(_profileFolder, recursive: true);
+        }
+    }
 }

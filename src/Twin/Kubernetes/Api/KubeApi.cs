@@ -79,6 +79,10 @@ public sealed partial class KubeApi : IDisposable
         {
             await TryWriteErrorAsync(ctx, e);
         }
+        catch (AdmissionDeniedException e)
+        {
+            await TryWriteErrorAsync(ctx, new KubeApiException(403, "Forbidden", e.Message)); // a webhook's denial, as kubectl shows it
+        }
         catch (JsonException e)
         {
             await TryWriteErrorAsync(ctx, KubeApiException.BadRequest($"the body of the request could not be decoded: {e.Message}"));
