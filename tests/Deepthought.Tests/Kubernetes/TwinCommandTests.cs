@@ -71,7 +71,7 @@ public sealed class TwinCommandTests
     [InlineData("twin --profile /nonexistent/profile.yaml", "deepthought: /nonexistent/profile.yaml: profile not found")]
     [InlineData("twin --bogus", "deepthought: twin: unknown option '--bogus'")]
     [InlineData("explode", "deepthought: unknown command 'explode'")]
-    [InlineData("run --mode nonsense", "deepthought: DEEPTHOUGHT_MODE=nonsense: not allowed")]
+    [InlineData("run --mode nonsense", "configuration error: DEEPTHOUGHT_MODE=nonsense: not allowed")]
     public async Task Cli_ConfigurationError_PrintsOneLineAndExits2(string args, string expectedStart)
     {
         using var process = Start(args.Split(' '));

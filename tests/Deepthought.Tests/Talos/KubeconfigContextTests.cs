@@ -35,15 +35,25 @@ public sealed class KubeconfigContextTests : IDisposable
     }
 
     [Fact]
-    public async Task KubeconfigContext_Twin_IsSkippedWithTheReason()
+    public async Task KubeconfigContext_TwinWithTheProfiledClusterEntry_PassesWithoutComparingTheLoopbackServer()
     {
-        var verdict = await JudgeAsync("twin", "admin@deepthought", "https://127.0.0.1:6443");
+        var verdict = await JudgeAsync("twin", "auditor@deepthought", "https://127.0.0.1:6443");
 
-        verdict.Outcome.Should().Be(Outcome.Skip);
-        verdict.Message.Should().StartWith("attach mode only");
+        verdict.Outcome.Should().Be(Outcome.Pass);
+        verdict.Message.Should().Contain("uses cluster entry deepthought");
     }
 
-    private async Task<Verdict> JudgeAsync(string target, string context, string server)
+    [Fact]
+    public async Task KubeconfigContext_TwinWithAForeignClusterEntry_FailsNamingIt()
+    {
+        var verdict = await JudgeAsync("twin", "admin@deepthought", "https://127.0.0.1:6443", cluster: "homelab-old");
+
+        verdict.Outcome.Should().Be(Outcome.Fail);
+        verdict.Message.Should().Be(
+            $"kubeconfig {Path.Combine(_dir, "kubeconfig")} context admin@deepthought: expected cluster entry deepthought (talosctl names it after the cluster), got homelab-old");
+    }
+
+    private async Task<Verdict> JudgeAsync(string target, string context, string server, string cluster = "deepthought")
     {
         var path = Path.Combine(_dir, "kubeconfig");
         File.WriteAllText(path, $"""
@@ -52,9 +62,9 @@ public sealed class KubeconfigContextTests : IDisposable
             current-context: {context}
             contexts:
             - name: {context}
-              context: {"{"} cluster: c1, user: u1 {"}"}
+              context: {"{"} cluster: {cluster}, user: u1 {"}"}
             clusters:
-            - name: c1
+            - name: {cluster}
               cluster: {"{"} server: "{server}" {"}"}
             users:
             - name: u1
