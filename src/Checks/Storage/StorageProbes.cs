@@ -35,6 +35,8 @@ public sealed class StorageProbes : IProbeModule
     public const string DaemonSelector = "app in (rook-ceph-osd,rook-ceph-mon,rook-ceph-mgr)";
     public const string MgrMetricsService = "rook-ceph-mgr:http-metrics";
 
+    private const int MgrRetries = 5;
+
     public void Register(ObservationCache cache, ClusterConnections connections)
     {
         var k = connections.Kubernetes;
@@ -68,9 +70,21 @@ public sealed class StorageProbes : IProbeModule
         var what = $"read the Ceph mgr metrics (/api/v1/namespaces/{ns}/services/{MgrMetricsService}/proxy/metrics)";
         var text = await KubeCall.RunAsync(connections, what, async t =>
         {
-            await using var stream = await connections.Kubernetes.CoreV1.ConnectGetNamespacedServiceProxyWithPathAsync(MgrMetricsService, ns, "metrics", cancellationToken: t);
-            using var reader = new StreamReader(stream);
-            return await reader.ReadToEndAsync(t);
+            // The mgr's prometheus module answers 503 for a moment while it reconnects to the mons (after a mon
+            // restart or a mgr failover): a few quick retries ride that out; a lasting 503 still fails the probe.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await using var stream = await connections.Kubernetes.CoreV1.ConnectGetNamespacedServiceProxyWithPathAsync(MgrMetricsService, ns, "metrics", cancellationToken: t);
+                    using var reader = new StreamReader(stream);
+                    return await reader.ReadToEndAsync(t);
+                }
+                catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && attempt < MgrRetries)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(2), t);
+                }
+            }
         }, ct);
         try
         {
