@@ -64,6 +64,7 @@ public sealed class EtcdTwin : ITwinComponent
         if (context.Scenarios.Has("etcd-member-stopped"))
         {
             await _real.Member(nodes[^1]).StopAsync();
+            await _real.WaitRunningMembersHaveALeaderAsync(cancellationToken);
         }
 
         context.Provide<ITwinEtcd>(_real);

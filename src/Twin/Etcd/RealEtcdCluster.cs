@@ -30,23 +30,51 @@ public sealed class RealEtcdCluster : ITwinEtcd, IAsyncDisposable
     public static async Task<RealEtcdCluster> StartAsync(
         string binary, IReadOnlyList<NodeProfile> nodes, string root, long quotaBytes, Func<NodeProfile, string> advertisedHost, CancellationToken cancellationToken)
     {
-        var ports = nodes.Select(_ => (Client: FreePort(), Peer: FreePort())).ToList();
-        var initial = string.Join(",", nodes.Select((n, i) => $"{n.Name}=http://127.0.0.1:{ports[i].Peer}"));
-        var token = $"deepthought-{Guid.NewGuid():N}";
-        var members = nodes.Select((n, i) => EtcdProcess.Start(binary, n, ports[i].Client, ports[i].Peer, Path.Combine(root, n.Name), initial, token, quotaBytes)).ToList();
-        var cluster = new RealEtcdCluster(members, advertisedHost);
-        try
+        // A free port is only free until someone else binds it (other twins, Ceph, parallel test hosts start at the
+        // same time): when a member loses that race, start the cluster again on new ports.
+        for (var attempt = 1; ; attempt++)
         {
-            await cluster.WaitHealthyAsync(TimeSpan.FromSeconds(30), cancellationToken);
+            var ports = nodes.Select(_ => (Client: FreePort(), Peer: FreePort())).ToList();
+            var initial = string.Join(",", nodes.Select((n, i) => $"{n.Name}=http://127.0.0.1:{ports[i].Peer}"));
+            var token = $"deepthought-{Guid.NewGuid():N}";
+            var members = nodes.Select((n, i) => EtcdProcess.Start(binary, n, ports[i].Client, ports[i].Peer, Path.Combine(root, n.Name), initial, token, quotaBytes)).ToList();
+            var cluster = new RealEtcdCluster(members, advertisedHost);
+            try
+            {
+                await cluster.WaitHealthyAsync(TimeSpan.FromSeconds(30), cancellationToken);
+                return cluster;
+            }
+            catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("address already in use", StringComparison.Ordinal))
+            {
+                await cluster.DisposeAsync();
+                Directory.Delete(root, recursive: true);
+            }
+            catch
+            {
+                await cluster.DisposeAsync();
+                throw;
+            }
         }
-        catch
-        {
-            await cluster.DisposeAsync();
-            throw;
-        }
-
-        return cluster;
     }
+
+    /// <summary>
+    /// After a member is stopped, waits until the running members agree on a leader again (the stopped one may have
+    /// been it): the fault to observe is "one member down", not the election a moment after it.
+    /// </summary>
+    public async Task WaitRunningMembersHaveALeaderAsync(CancellationToken cancellationToken) =>
+        await WaitUntilAsync(async ct =>
+        {
+            foreach (var m in _members.Where(m => m.IsRunning))
+            {
+                var status = await m.Maintenance().StatusAsync(new StatusRequest(), new CallOptions(deadline: TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(2), cancellationToken: ct));
+                if (status.Leader == 0 || status.Errors.Count > 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }, "the running members report a leader", TimeSpan.FromSeconds(30), cancellationToken);
 
     public EtcdProcess Member(NodeProfile node) =>
         _members.FirstOrDefault(m => m.Node.Name == node.Name) ?? throw new EtcdUnavailableException($"no etcd member runs on {node.Name}");
