@@ -4,8 +4,8 @@ using Xunit.Abstractions;
 namespace Deepthought.Tests.Scenarios;
 
 /// <summary>
-/// No check hard-codes a seed value: the whole audit on a twin built from profiles/deepthought-variant.yaml (another
-/// cluster name, three control planes, other node names, IPs and disks, Talos v1.10.5) judges exactly as on the seed
+/// No check hard-codes a seed value: the whole audit on a twin built from profiles/deepthought-variant.yaml (three
+/// control planes, other node names, IPs and disks, Talos v1.10.5) judges exactly as on the seed
 /// profile, except the single-member etcd warning that three control planes remove.
 /// </summary>
 [Collection(TwinRuns.Collection)]
