@@ -14,6 +14,7 @@
 .EXAMPLE
     ./run.ps1 -Phase Storage
     ./run.ps1 -Target attach -Profile profiles/deepthought.yaml -Phase Talos,Etcd
+    ./run.ps1 -Target attach -TalosEndpoints 192.168.1.32 -Phase Talos
     ./run.ps1 -Check storage.rook-ceph-privileged -Scenario rook-ceph-not-privileged
     ./run.ps1 -Phase Mesh -DryRun
 #>
@@ -33,6 +34,8 @@ param(
     [string] $Scenario,
     # Where reports go (default reports/ beside this script).
     [string] $Reports,
+    # Talos API endpoints, as talosctl -e (attach; default: the talosconfig's, else the profile's control-plane IPs).
+    [string[]] $TalosEndpoints,
     # List what would run; start nothing.
     [switch] $DryRun
 )
@@ -75,6 +78,7 @@ $settings = [ordered]@{
     DEEPTHOUGHT_MODE     = $Mode
     DEEPTHOUGHT_SCENARIO = if ($PSBoundParameters.ContainsKey('Scenario')) { $Scenario } else { $null }
     DEEPTHOUGHT_REPORTS  = $reportsDir
+    DEEPTHOUGHT_TALOS_ENDPOINTS = if ($TalosEndpoints) { $TalosEndpoints -join ',' } else { $null }
 }
 
 $filters = @()

@@ -20,6 +20,8 @@ public sealed record RunOptions
           --reports <folder>       DEEPTHOUGHT_REPORTS (default reports/)
           --kubeconfig <file>      KUBECONFIG (attach)
           --talosconfig <file>     TALOSCONFIG (attach)
+          --talos-endpoints <ips>  DEEPTHOUGHT_TALOS_ENDPOINTS: Talos API endpoints, as talosctl -e (attach; default:
+                                   the talosconfig's, else the profile's control-plane IPs)
           --previous <results.json> compare with this run instead of the newest earlier one in the reports folder
           --fail-on-new-failures   exit 1 only for failures that the previous run did not have (drift audits)
           --dry-run                list what would run, start nothing
@@ -66,6 +68,7 @@ public sealed record RunOptions
                 case "--reports": overrides[RunSettingNames.Reports] = Full(Value()); break;
                 case "--kubeconfig": overrides[RunSettingNames.Kubeconfig] = Full(Value()); break;
                 case "--talosconfig": overrides[RunSettingNames.Talosconfig] = Full(Value()); break;
+                case "--talos-endpoints": overrides[RunSettingNames.TalosEndpoints] = Value(); break;
                 case "--previous": previous = Full(Value()); break;
                 case "--dry-run": dryRun = true; break;
                 case "--fail-on-new-failures": failOnNew = true; break;

@@ -48,6 +48,7 @@ public static class TwinCommand
         if (twin.TalosconfigPath is { } talos)
         {
             Console.WriteLine($"  talosconfig: {talos}");
+            Console.WriteLine($"  talos endpoints (no endpoints in the talosconfig, as `talosctl gen config` writes it; pass them as -e): {string.Join(",", twin.TalosEndpoints)}");
         }
 
         Console.WriteLine();

@@ -32,6 +32,15 @@ public sealed class ClusterConnections : IDisposable
     public HttpClient KubeHttp => (Kubernetes as k8s.Kubernetes)?.HttpClient
         ?? throw new InvalidOperationException("the Kubernetes client is not the standard one; raw requests are unavailable");
 
+    /// <summary>Talos API endpoints that replace the talosconfig's, as talosctl's -e (empty: none given).</summary>
+    public IReadOnlyList<string> TalosEndpoints { get; init; } = [];
+
+    /// <summary>Where <see cref="TalosEndpoints"/> came from, for evidence.</summary>
+    public string TalosEndpointsSource { get; init; } = Talos.TalosEndpoints.OverrideName;
+
+    /// <summary>Endpoints when neither the override nor the talosconfig has any: the profile's control-plane IPs.</summary>
+    public IReadOnlyList<string> TalosFallbackEndpoints { get; init; } = [];
+
     /// <summary>Per-request timeout for API calls.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(15);
 

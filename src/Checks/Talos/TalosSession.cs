@@ -87,7 +87,12 @@ public sealed class TalosSession : IDisposable
 
     private TalosClient Connect()
     {
-        var config = Talosconfig.Load(_connections.TalosconfigPath, _connections.TalosContext);
+        var config = TalosEndpoints.Resolve(
+            Talosconfig.Load(_connections.TalosconfigPath, _connections.TalosContext),
+            _connections.TalosEndpoints,
+            _connections.TalosEndpointsSource,
+            _connections.TalosFallbackEndpoints,
+            out _);
         return new TalosClient(config, new TalosClientOptions { CallTimeout = _connections.RequestTimeout });
     }
 

@@ -12,21 +12,25 @@ namespace Deepthought.Checks.Talos;
 /// </summary>
 public sealed class Talosconfig
 {
-    private Talosconfig(string path, string context, IReadOnlyList<string> endpoints, IReadOnlyList<string> nodes, TalosCredentials credentials)
+    private Talosconfig(string path, string context, IReadOnlyList<string> endpoints, IReadOnlyList<string> nodes, TalosCredentials credentials, string endpointsSource)
     {
         Path = path;
         Context = context;
         Endpoints = endpoints;
         Nodes = nodes;
         Credentials = credentials;
+        EndpointsSource = endpointsSource;
     }
 
     public string Path { get; }
 
     public string Context { get; }
 
-    /// <summary>Endpoints as written (host or host:port).</summary>
+    /// <summary>Endpoints in use (host or host:port): as written in the context, or as <see cref="WithEndpoints"/> chose.</summary>
     public IReadOnlyList<string> Endpoints { get; }
+
+    /// <summary>Where <see cref="Endpoints"/> came from ("talosconfig", the override's name, the profile).</summary>
+    public string EndpointsSource { get; }
 
     public IReadOnlyList<string> Nodes { get; }
 
@@ -76,15 +80,15 @@ public sealed class Talosconfig
                 $"{path}: context \"{name}\" not found in config; it has: {string.Join(", ", file.Contexts.Keys.Order(StringComparer.Ordinal))}");
         }
 
-        var endpoints = (ctx.Endpoints ?? []).Where(e => !string.IsNullOrWhiteSpace(e)).ToList();
-        if (endpoints.Count == 0)
-        {
-            throw new ConfigurationException($"{path}: context \"{name}\" has no endpoints — add the control plane's IP (talosctl config endpoint <ip>)");
-        }
-
+        // `talosctl gen config` writes `endpoints: []`: an endpoint-less context is normal (talosctl -e supplies one).
+        var endpoints = (ctx.Endpoints ?? []).Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => e.Trim()).ToList();
         var credentials = TalosCredentials.FromBase64(ctx.Ca, ctx.Crt, ctx.Key, $"{path}: context \"{name}\"");
-        return new Talosconfig(path, name, endpoints, (ctx.Nodes ?? []).Where(n => !string.IsNullOrWhiteSpace(n)).ToList(), credentials);
+        return new Talosconfig(path, name, endpoints, (ctx.Nodes ?? []).Where(n => !string.IsNullOrWhiteSpace(n)).ToList(), credentials, "talosconfig");
     }
+
+    /// <summary>The same context with other endpoints, as talosctl's <c>-e</c> replaces the context's endpoints.</summary>
+    public Talosconfig WithEndpoints(IReadOnlyList<string> endpoints, string source) =>
+        new(Path, Context, endpoints, Nodes, Credentials, source);
 
     /// <summary>Splits an endpoint into host and port (talosctl adds :50000 when there is none; https://host becomes host:443).</summary>
     public static (string Host, int Port) ParseEndpoint(string endpoint, int defaultPort)

@@ -47,11 +47,15 @@ public sealed class ConformanceRun : IAsyncDisposable
         var session = settings.Target switch
         {
             TargetKind.Twin => await TwinTarget.StartAsync(settings, profile, time, cancellationToken),
-            TargetKind.Attach => AttachTarget.Connect(settings.Kubeconfig, settings.KubeContext, settings.Talosconfig, null, "attach"),
+            TargetKind.Attach => AttachTarget.Connect(settings.Kubeconfig, settings.KubeContext, settings.Talosconfig, null, "attach", talosEndpoints: new TalosEndpointChoice(
+                settings.TalosEndpoints,
+                RunSettingNames.TalosEndpoints,
+                profile.ControlPlanes.Select(n => n.Ip).ToList())),
             _ => throw new ConfigurationException(
                 "DEEPTHOUGHT_TARGET=provisioned: needs a Docker host that allows privileged containers (kind, K3s or Talos in Docker); this machine has none — use twin or attach"),
         };
 
+        session.Notices.AddRange(TalosEndpointNotice(session.Connections));
         Acceptance.AcceptanceHook.Attach(session.Connections, profile, settings.Mode, time); // acceptance mode only: the ledgered writes
         var cache = ProbeModules.RegisterAll(new ObservationCache(), session.Connections);
         var services = new Dictionary<Type, object>(session.Connections.Extras) { [typeof(ClusterConnections)] = session.Connections };
@@ -62,6 +66,31 @@ public sealed class ConformanceRun : IAsyncDisposable
     }
 
     public CancellationToken Token => _runToken.Token;
+
+    // Says so in the report when the profile's control-plane IPs stand in for the talosconfig's missing endpoints; a
+    // talosconfig that does not load is the Talos checks' finding, not a start-up error.
+    private static IEnumerable<string> TalosEndpointNotice(ClusterConnections connections)
+    {
+        if (connections.TalosEndpoints.Count > 0)
+        {
+            yield break;
+        }
+
+        string? notice = null;
+        try
+        {
+            var config = Checks.Talos.Talosconfig.Load(connections.TalosconfigPath, connections.TalosContext);
+            Checks.Talos.TalosEndpoints.Resolve(config, connections.TalosEndpoints, connections.TalosEndpointsSource, connections.TalosFallbackEndpoints, out notice);
+        }
+        catch (ConfigurationException)
+        {
+        }
+
+        if (notice is not null)
+        {
+            yield return notice;
+        }
+    }
 
     public Task<CheckResult> EvaluateAsync(string checkId) => Engine.EvaluateAsync(checkId, _runToken.Token);
 

@@ -14,6 +14,7 @@ public static class RunSettingNames
     public const string RequireRealBackends = "DEEPTHOUGHT_REQUIRE_REAL_BACKENDS";
     public const string Kubeconfig = "KUBECONFIG";
     public const string Talosconfig = "TALOSCONFIG";
+    public const string TalosEndpoints = "DEEPTHOUGHT_TALOS_ENDPOINTS";
 }
 
 public enum TargetKind
@@ -42,6 +43,9 @@ public sealed record RunSettings
 
     public string? Talosconfig { get; init; }
 
+    /// <summary>Talos API endpoints that replace the talosconfig's, as talosctl's -e (comma-separated in the variable).</summary>
+    public IReadOnlyList<string> TalosEndpoints { get; init; } = [];
+
     public bool RequireRealBackends { get; init; }
 
     /// <summary>Reads the settings; relative paths resolve against the repository root (found from <paramref name="baseDirectory"/>).</summary>
@@ -64,6 +68,7 @@ public sealed record RunSettings
             Kubeconfig = NonEmpty(getenv(RunSettingNames.Kubeconfig)),
             KubeContext = NonEmpty(getenv(RunSettingNames.KubeContext)),
             Talosconfig = NonEmpty(getenv(RunSettingNames.Talosconfig)),
+            TalosEndpoints = Deepthought.Checks.Talos.TalosEndpoints.Parse(getenv(RunSettingNames.TalosEndpoints)),
             RequireRealBackends = require is "1" or "true" or "yes",
         };
     }

@@ -11,7 +11,7 @@ namespace Deepthought.Fixtures.Targets;
 /// </summary>
 public static class AttachTarget
 {
-    public static TargetSession Connect(string? kubeconfig, string? context, string? talosconfig, string? talosContext, string targetName, Func<ValueTask>? dispose = null, Deepthought.Twin.Hosting.DeepthoughtTwin? twin = null)
+    public static TargetSession Connect(string? kubeconfig, string? context, string? talosconfig, string? talosContext, string targetName, Func<ValueTask>? dispose = null, Deepthought.Twin.Hosting.DeepthoughtTwin? twin = null, TalosEndpointChoice? talosEndpoints = null)
     {
         if (kubeconfig is null)
         {
@@ -57,7 +57,13 @@ public static class AttachTarget
             KubeContext = config.CurrentContext ?? context ?? "",
             TalosconfigPath = talosconfig,
             TalosContext = talosContext,
+            TalosEndpoints = talosEndpoints?.Overrides ?? [],
+            TalosEndpointsSource = talosEndpoints?.Source ?? Checks.Talos.TalosEndpoints.OverrideName,
+            TalosFallbackEndpoints = talosEndpoints?.Fallback ?? [],
         };
         return new TargetSession(targetName, connections, dispose) { Twin = twin };
     }
 }
+
+/// <summary>The Talos endpoints a target hands on: the override (as talosctl -e) with its source, and the fallback.</summary>
+public sealed record TalosEndpointChoice(IReadOnlyList<string> Overrides, string Source, IReadOnlyList<string> Fallback);

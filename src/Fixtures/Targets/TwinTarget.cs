@@ -26,7 +26,8 @@ public static class TwinTarget
                 settings.Mode == RunMode.Audit ? $"{profile.Name}-reader" : profile.Name,
                 "twin",
                 twin.DisposeAsync,
-                twin);
+                twin,
+                new TalosEndpointChoice(twin.TalosEndpoints, "twin apid (as talosctl -e)", profile.ControlPlanes.Select(n => n.Ip).ToList()));
             session.Notices.AddRange(twin.Context.Notices);
             session.Facts["scenario"] = scenarios.ToString();
             session.Facts["kubeconfig"] = twin.KubeconfigPath;

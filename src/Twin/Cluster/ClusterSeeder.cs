@@ -112,8 +112,8 @@ public sealed class ClusterSeeder : ITwinComponent
             {
                 ["osImage"] = $"Talos ({talosVersion})",
                 ["kernelVersion"] = "6.12.28-talos",
-                ["kubeletVersion"] = "v1.33.1",
-                ["kubeProxyVersion"] = "v1.33.1",
+                ["kubeletVersion"] = Talos.TalosDefaults.KubernetesVersion(talosVersion),
+                ["kubeProxyVersion"] = Talos.TalosDefaults.KubernetesVersion(talosVersion),
                 ["containerRuntimeVersion"] = "containerd://2.0.5",
                 ["operatingSystem"] = "linux",
                 ["architecture"] = "amd64",

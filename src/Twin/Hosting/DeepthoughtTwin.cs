@@ -36,6 +36,11 @@ public sealed class DeepthoughtTwin : IAsyncDisposable
 
     public string? TalosconfigPath => Context.Outputs.TryGetValue("talosconfig", out var p) ? p : null;
 
+    /// <summary>The twin's apid endpoints (its talosconfig has none, as `talosctl gen config` writes it): pass them as talosctl's -e.</summary>
+    public IReadOnlyList<string> TalosEndpoints => Context.Outputs.TryGetValue("talosEndpoints", out var e)
+        ? e.Split(',', StringSplitOptions.RemoveEmptyEntries)
+        : [];
+
     public static async Task<DeepthoughtTwin> StartAsync(ClusterProfile profile, ScenarioSet scenarios, TwinOptions options, CancellationToken cancellationToken)
     {
         var work = Path.Combine(options.WorkRoot ?? Path.GetTempPath(), $"deepthought-twin-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);

@@ -75,14 +75,15 @@ public sealed class TalosTwin : ITwinComponent
             : s.Has("talos-client-cert-expiring") ? (now.AddDays(-360), now.AddDays(5))
             : (now.AddMinutes(-5), now.AddDays(365));
         var ca = s.Has("talosconfig-wrong-ca") ? TalosPki.Create(now).Ca.CertificatePem : pki.Ca.CertificatePem;
-        var endpoints = nodes.Where(n => n.IsControlPlane).Select(n => $"127.0.0.1:{n.Port}").ToList();
-        var ips = nodes.Select(n => n.Ip).ToList();
+        // As `talosctl gen config` writes it: no endpoints, no nodes (pkg/machinery/config/generate/talosconfig.go gets an
+        // empty endpoint list). The twin's loopback endpoints reach the harness the way a user's `talosctl -e` does.
         var name = context.Profile.Name;
         TalosconfigWriter.Write(path, name,
         [
-            new TalosconfigContext(name, endpoints, ips, ca, pki.IssueClient([ApidRbac.Admin], notBefore, notAfter)),
-            new TalosconfigContext($"{name}-reader", endpoints, ips, ca, pki.IssueClient([ApidRbac.Reader], notBefore, notAfter)),
+            new TalosconfigContext(name, [], [], ca, pki.IssueClient([ApidRbac.Admin], notBefore, notAfter)),
+            new TalosconfigContext($"{name}-reader", [], [], ca, pki.IssueClient([ApidRbac.Reader], notBefore, notAfter)),
         ]);
+        context.Outputs["talosEndpoints"] = string.Join(",", nodes.Where(n => n.IsControlPlane).Select(n => $"127.0.0.1:{n.Port}"));
     }
 
     private static int FreePort()

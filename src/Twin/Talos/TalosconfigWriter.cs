@@ -16,7 +16,7 @@ public static class TalosconfigWriter
         foreach (var c in contexts)
         {
             y.Append("    ").Append(c.Name).Append(":\n");
-            y.Append("        endpoints:\n");
+            y.Append(c.Endpoints.Count == 0 ? "        endpoints: []\n" : "        endpoints:\n");
             foreach (var e in c.Endpoints)
             {
                 y.Append("            - ").Append(e).Append('\n');

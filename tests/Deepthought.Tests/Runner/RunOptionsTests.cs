@@ -13,7 +13,7 @@ public sealed class RunOptionsTests
     {
         var o = RunOptions.Parse(
             ["--target", "attach", "--mode=acceptance", "--profile", "p.yaml", "--scenario", "osd-down,node-missing", "--reports", "out",
-             "--kubeconfig", "kc", "--talosconfig", "/abs/tc", "--phase", "storage", "--phase", "Talos,Mesh", "--check", "a.b", "--dry-run",
+             "--kubeconfig", "kc", "--talosconfig", "/abs/tc", "--talos-endpoints", "192.168.1.32,192.168.1.33", "--phase", "storage", "--phase", "Talos,Mesh", "--check", "a.b", "--dry-run",
              "--fail-on-new-failures", "--previous", "prev/results.json"],
             Cwd);
 
@@ -26,12 +26,23 @@ public sealed class RunOptionsTests
             [RunSettingNames.Reports] = Path.Combine(Cwd, "out"),
             [RunSettingNames.Kubeconfig] = Path.Combine(Cwd, "kc"),
             [RunSettingNames.Talosconfig] = "/abs/tc",
+            [RunSettingNames.TalosEndpoints] = "192.168.1.32,192.168.1.33",
         });
         o.Phases.Should().Equal(Phase.Talos, Phase.Storage, Phase.Mesh);
         o.Checks.Should().Equal("a.b");
         o.DryRun.Should().BeTrue();
         o.FailOnNewFailures.Should().BeTrue();
         o.Previous.Should().Be(Path.Combine(Cwd, "prev", "results.json"));
+    }
+
+    [Fact]
+    public void FromOverrides_TalosEndpointsOption_WinsOverTheEnvironmentVariable()
+    {
+        var env = new Dictionary<string, string?> { [RunSettingNames.TalosEndpoints] = "10.0.0.9" };
+
+        RunSettings.FromEnvironment(n => env.GetValueOrDefault(n), Cwd).TalosEndpoints.Should().Equal("10.0.0.9");
+        RunSettings.FromOverrides(new Dictionary<string, string> { [RunSettingNames.TalosEndpoints] = "192.168.1.32, 192.168.1.33" }, n => env.GetValueOrDefault(n), Cwd)
+            .TalosEndpoints.Should().Equal("192.168.1.32", "192.168.1.33");
     }
 
     [Theory]

@@ -37,9 +37,11 @@ public sealed class RunPs1Tests : IDisposable
             ["Mode"] = "audit",
             ["Scenario"] = "node-missing",
             ["Reports"] = _folder.Path,
+            ["TalosEndpoints"] = new[] { "192.168.1.32", "192.168.1.33" },
         });
 
         result.ExitCode.Should().Be(0, result.Text);
+        dotnet.Lines.Should().Contain("DEEPTHOUGHT_TALOS_ENDPOINTS=192.168.1.32,192.168.1.33");
         var root = Path.GetDirectoryName(RunPs1Host.Script)!;
         dotnet.Lines.Should().Contain($"ARGS test {Path.Combine(root, "tests", "Deepthought.Conformance", "Deepthought.Conformance.csproj")} --filter Phase=Talos|Phase=Storage");
         dotnet.Lines.Should().Contain("DEEPTHOUGHT_TARGET=attach").And.Contain("DEEPTHOUGHT_MODE=audit").And.Contain("DEEPTHOUGHT_SCENARIO=node-missing");

@@ -25,6 +25,20 @@ public sealed class HealthyTwinTests
         tolerance.Verdict.Message.Should().Be("1 etcd member(s) with 1 healthy tolerate no member failure; the seed plans 3 control planes (etcd.plannedMembers), which would tolerate 1");
     }
 
+    [Fact]
+    public async Task HealthyTwin_TalosconfigWithoutEndpointsAsGenConfigWritesIt_TalosChecksRunOnTheGivenEndpoint()
+    {
+        await using var world = await TwinChecks.StartAsync();
+
+        var onDisk = Deepthought.Checks.Talos.Talosconfig.Load(world.Twin.TalosconfigPath, "deepthought-reader");
+        var reachable = await world.RunAsync("talos.api-reachable");
+        var services = await world.RunAsync("talos.services-healthy");
+
+        onDisk.Endpoints.Should().BeEmpty("`talosctl gen config` writes endpoints: [] and the seed passes -e on every command");
+        reachable.Outcome.Should().Be(Outcome.Pass, reachable.Verdict.Message);
+        services.Outcome.Should().Be(Outcome.Pass, services.Verdict.Message);
+    }
+
     [Theory]
     [InlineData(340, Outcome.Warn, "*client certificate O=os:reader: expected valid for at least 30 more days, got expires on *, in 25 days")]
     [InlineData(366, Outcome.Fail, "*client certificate O=os:reader: expected valid, got expired on * (1 days ago)")]

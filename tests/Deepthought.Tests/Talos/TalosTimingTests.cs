@@ -17,7 +17,7 @@ public sealed class TalosTimingTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         await using var twin = await DeepthoughtTwin.StartAsync(TalosTestWorld.Profile(), ScenarioSet.None, new TwinOptions(), CancellationToken.None);
         output.WriteLine($"twin start: {clock.Elapsed.TotalMilliseconds:0} ms (etcd real: {twin.Context.Find<Deepthought.Twin.Etcd.ITwinEtcd>()!.IsReal})");
-        var config = Talosconfig.Load(twin.TalosconfigPath, "deepthought-reader");
+        var config = TwinTalosconfig.Load(twin, "deepthought-reader");
         foreach (var round in new[] { "cold", "warm" })
         {
             using var client = new TalosClient(config);

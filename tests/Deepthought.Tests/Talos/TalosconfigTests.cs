@@ -72,7 +72,83 @@ public sealed class TalosconfigTests : IDisposable
         Talosconfig.ParseEndpoint(endpoint, 50000).Should().Be((host, port));
     }
 
+    [Fact]
+    public void Load_SeedShapedNoEndpoints_LoadsInsteadOfFailing()
+    {
+        var path = WriteGenConfigShaped();
+
+        var config = Talosconfig.Load(path, null);
+
+        File.ReadAllText(path).Should().Contain("endpoints: []");
+        config.Endpoints.Should().BeEmpty();
+        config.Nodes.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Resolve_OverrideGiven_ReplacesTheTalosconfigsEndpointsAsTalosctlDashE()
+    {
+        var config = Talosconfig.Load(Write(("a", _pki.IssueClient(["os:admin"], Now(-1), Now(300)))), null);
+
+        var resolved = TalosEndpoints.Resolve(config, ["192.168.1.40"], TalosEndpoints.OverrideName, ["192.168.1.32"], out var notice);
+
+        resolved.Endpoints.Should().Equal("192.168.1.40");
+        resolved.EndpointsSource.Should().Be("DEEPTHOUGHT_TALOS_ENDPOINTS");
+        notice.Should().BeNull();
+    }
+
+    [Fact]
+    public void Resolve_NoOverride_KeepsTheTalosconfigsEndpoints()
+    {
+        var config = Talosconfig.Load(Write(("a", _pki.IssueClient(["os:admin"], Now(-1), Now(300)))), null);
+
+        var resolved = TalosEndpoints.Resolve(config, [], TalosEndpoints.OverrideName, ["192.168.1.32"], out var notice);
+
+        resolved.Endpoints.Should().Equal("127.0.0.1:50000");
+        resolved.EndpointsSource.Should().Be("talosconfig");
+        notice.Should().BeNull();
+    }
+
+    [Fact]
+    public void Resolve_SeedShapedNoOverride_UsesTheProfilesControlPlanesAndSaysSo()
+    {
+        var path = WriteGenConfigShaped();
+
+        var resolved = TalosEndpoints.Resolve(Talosconfig.Load(path, null), [], TalosEndpoints.OverrideName, ["192.168.1.32"], out var notice);
+
+        resolved.Endpoints.Should().Equal("192.168.1.32");
+        resolved.EndpointsSource.Should().Be("profile control planes");
+        notice.Should().Be($"{path}: context \"deepthought\" has no endpoints (as `talosctl gen config` writes it); using the profile's control-plane IPs "
+            + "192.168.1.32 as `talosctl -e` would — set DEEPTHOUGHT_TALOS_ENDPOINTS (or --talos-endpoints, run.ps1 -TalosEndpoints) to choose others");
+    }
+
+    [Fact]
+    public void Resolve_NoEndpointAnywhere_NamesTheFileAndTheWaysToGiveOne()
+    {
+        var path = WriteGenConfigShaped();
+
+        var act = () => TalosEndpoints.Resolve(Talosconfig.Load(path, null), [], TalosEndpoints.OverrideName, [], out _);
+
+        act.Should().Throw<ConfigurationException>().WithMessage(
+            $"{path}: context \"deepthought\" has no endpoints and none was given — set DEEPTHOUGHT_TALOS_ENDPOINTS=<control-plane ip> "
+            + "(or deepthought run --talos-endpoints <ip>, run.ps1 -TalosEndpoints <ip>), or run `talosctl config endpoint <ip>`");
+    }
+
+    [Fact]
+    public void Parse_CommaSeparated_DropsBlanks()
+    {
+        TalosEndpoints.Parse(" 192.168.1.32, ,192.168.1.33:50000 ").Should().Equal("192.168.1.32", "192.168.1.33:50000");
+        TalosEndpoints.Parse(null).Should().BeEmpty();
+    }
+
     private static DateTimeOffset Now(int days) => TimeProvider.System.GetUtcNow().AddDays(days);
+
+    // What `talosctl gen config deepthought https://192.168.1.32:6443` writes: one context, endpoints: [], no nodes.
+    private string WriteGenConfigShaped()
+    {
+        var path = Path.Combine(_dir, "talosconfig-gen");
+        TalosconfigWriter.Write(path, "deepthought", [new TalosconfigContext("deepthought", [], [], _pki.Ca.CertificatePem, _pki.IssueClient(["os:admin"], Now(-1), Now(300)))]);
+        return path;
+    }
 
     private string Write(params (string Name, CertifiedKey Client)[] contexts)
     {

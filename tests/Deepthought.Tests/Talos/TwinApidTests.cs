@@ -26,14 +26,16 @@ public sealed class TwinApidTests : IAsyncLifetime
     [Fact]
     public void Talosconfig_Contexts_AreAdminAndReaderOnTheControlPlaneEndpoint()
     {
-        var admin = Talosconfig.Load(_twin.TalosconfigPath, null);
-        var reader = Talosconfig.Load(_twin.TalosconfigPath, "deepthought-reader");
+        var admin = TwinTalosconfig.Load(_twin, null);
+        var reader = TwinTalosconfig.Load(_twin, "deepthought-reader");
         var cluster = _twin.Context.Find<ApidCluster>()!;
         var controlPlane = cluster.Nodes.Single(n => n.IsControlPlane);
 
         admin.Context.Should().Be("deepthought");
         admin.Endpoints.Should().Equal($"127.0.0.1:{controlPlane.Port}");
-        admin.Nodes.Should().Equal("192.168.1.32", "192.168.1.24", "192.168.1.48");
+        admin.EndpointsSource.Should().Be("twin apid (as talosctl -e)");
+        Talosconfig.Load(_twin.TalosconfigPath, null).Endpoints.Should().BeEmpty("`talosctl gen config` writes endpoints: []");
+        admin.Nodes.Should().BeEmpty("`talosctl gen config` writes no nodes; the seed passes --nodes on every command");
         TalosSession.Facts(admin.Credentials.ClientCertificate).Organizations.Should().Equal("os:admin");
         TalosSession.Facts(reader.Credentials.ClientCertificate).Organizations.Should().Equal("os:reader");
         TalosCredentials.Algorithm(admin.Credentials.Ca).Should().Be("Ed25519");
@@ -80,7 +82,7 @@ public sealed class TwinApidTests : IAsyncLifetime
     [Fact]
     public async Task EtcdStatus_OnAWorker_IsUnimplementedAsOnRealTalos()
     {
-        using var client = new TalosClient(Talosconfig.Load(_twin.TalosconfigPath, "deepthought-reader"));
+        using var client = new TalosClient(TwinTalosconfig.Load(_twin, "deepthought-reader"));
 
         var act = async () => await client.EtcdStatusAsync("192.168.1.24", CancellationToken.None);
 
@@ -118,7 +120,7 @@ public sealed class TwinApidTests : IAsyncLifetime
     [Fact]
     public async Task DiscoveredVolumes_TwinOnV1103_WritesTheDevDathTypoInYamlAndProtoDecodes()
     {
-        using var client = new TalosClient(Talosconfig.Load(_twin.TalosconfigPath, "deepthought-reader"));
+        using var client = new TalosClient(TwinTalosconfig.Load(_twin, "deepthought-reader"));
 
         var volumes = await client.ListResourcesAsync("192.168.1.24", "runtime", "DiscoveredVolumes.block.talos.dev", CancellationToken.None);
 
@@ -139,7 +141,7 @@ public sealed class TwinApidTests : IAsyncLifetime
 
     private (TalosConnector Connector, string Address) Connect(string context, int? port)
     {
-        var config = Talosconfig.Load(_twin.TalosconfigPath, context);
+        var config = TwinTalosconfig.Load(_twin, context);
         var endpoint = port is null ? config.Endpoints[0] : $"127.0.0.1:{port}";
         return (new TalosConnector(config.Credentials, TimeProvider.System, TimeSpan.FromSeconds(10)), $"http://{endpoint}");
     }

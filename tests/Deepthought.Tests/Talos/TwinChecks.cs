@@ -52,6 +52,7 @@ public sealed class TwinChecks : IAsyncDisposable
             KubeconfigPath = Path.Combine(twin.Context.WorkDirectory, "kubeconfig"),
             KubeContext = "",
             TalosconfigPath = twin.TalosconfigPath,
+            TalosEndpoints = twin.TalosEndpoints, // the twin's talosconfig has none, as `talosctl gen config` writes it
             TalosContext = mode == RunMode.Audit ? $"{profile.Name}-reader" : profile.Name,
             RequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(10),
         };
