@@ -7,7 +7,9 @@ namespace Deepthought.Checks.Mesh;
 /// <summary>
 /// The seed installs Linkerd with values-ha.yaml (controllerReplicas 3, required pod anti-affinity per hostname) and
 /// adds a NoSchedule toleration for the control-plane node "since I have only three nodes and want a HA setup":
-/// identity, destination and proxy-injector each run 3 available replicas on 3 distinct nodes.
+/// identity, destination and proxy-injector each run 3 available replicas on 3 distinct nodes. values-ha.yaml itself
+/// sets no toleration (linkerd2 charts/linkerd-control-plane/values-ha.yaml), so the toleration is required only while the
+/// profile's mesh.linkerd.controlPlaneToleration is true; false means a schedulable (untainted) control plane.
 /// </summary>
 public sealed class ControlPlaneHaCheck : CheckBase
 {
@@ -65,12 +67,14 @@ public sealed class ControlPlaneHaCheck : CheckBase
                 problems.Add($"ready pods on {nodes.Count} distinct node(s)");
             }
 
-            if (!tolerates)
+            if (!tolerates && linkerd.ControlPlaneToleration)
             {
                 problems.Add($"no toleration for {MeshFacts.ControlPlaneTaint}:NoSchedule");
             }
 
-            var expected = $"{want} replicas available on {want} distinct nodes, tolerating {MeshFacts.ControlPlaneTaint}:NoSchedule";
+            var expected = linkerd.ControlPlaneToleration
+                ? $"{want} replicas available on {want} distinct nodes, tolerating {MeshFacts.ControlPlaneTaint}:NoSchedule"
+                : $"{want} replicas available on {want} distinct nodes (schedulable control plane: no toleration required)";
             if (problems.Count > 0)
             {
                 f.Fail(subject, expected, $"{string.Join(", ", problems)} ({observed})");

@@ -25,7 +25,7 @@ public sealed class MtlsEdgesCheck : CheckBase
     public override IReadOnlyList<string> DependsOn => [KubernetesApiCheck.CheckId];
 
     // emojivoto-pod-unmeshed: the unmeshed voting pod has no proxy to prove mTLS (its admin port does not answer).
-    public override IReadOnlyList<string> FailingScenarios => ["plaintext-edge", "emojivoto-pod-unmeshed"];
+    public override IReadOnlyList<string> FailingScenarios => ["plaintext-edge", "emojivoto-pod-unmeshed", "proxy-metrics-malformed"];
 
     public override async ValueTask<Verdict> EvaluateAsync(CheckContext context, CancellationToken cancellationToken)
     {
@@ -103,6 +103,11 @@ public sealed class MtlsEdgesCheck : CheckBase
             catch (ProbeException e)
             {
                 f.Fail(subject, "proxy metrics", e.Message);
+            }
+            catch (FormatException e)
+            {
+                // PrometheusText names the line number, what is wrong and the raw line.
+                f.Fail(subject, "proxy metrics in Prometheus text format", $"unparseable {e.Message}");
             }
         }
 

@@ -71,6 +71,12 @@ public sealed class LinkerdProfile
 
     public int ControlPlaneReplicas { get; init; } = 3;
 
+    /// <summary>
+    /// True (the seed): Linkerd's controllers carry a node-role.kubernetes.io/control-plane:NoSchedule toleration, which
+    /// values-ha.yaml does not add. False: the control plane is schedulable (untainted) and no toleration is required.
+    /// </summary>
+    public bool ControlPlaneToleration { get; init; } = true;
+
     public List<string> HelmReleases { get; init; } = ["linkerd-crds", "linkerd-control-plane"];
 
     public string VizHelmRelease { get; init; } = "linkerd-viz";

@@ -75,7 +75,7 @@ public sealed class LinkerdControlPlaneSeeder : ITwinComponent
                 ["linkerd.io/proxy-deployment"] = name,
             };
             context.Store.Put(Manifest.Object("v1", "ServiceAccount", name, ns));
-            var (deployment, pods) = MeshedDeployment.Build(new MeshedWorkload(ns, name, replicas, labels, containers, name, true), nodes, linkerd.ProxyInitRunAsRoot, context.Time);
+            var (deployment, pods) = MeshedDeployment.Build(new MeshedWorkload(ns, name, replicas, labels, containers, name, linkerd.ControlPlaneToleration), nodes, linkerd.ProxyInitRunAsRoot, context.Time);
             context.Store.Put(deployment);
             foreach (var pod in pods)
             {

@@ -12,12 +12,18 @@ namespace Deepthought.Twin.Mesh;
 /// (<c>pods/&lt;pod&gt;:4191/proxy/metrics</c>, also by port name linkerd-admin).
 /// </summary>
 [TwinScenario(PlaintextEdgeScenario, "web → voting traffic is plaintext (tls=\"no_identity\") although both pods look meshed")]
+[TwinScenario(MalformedMetricsScenario, "the voting pods' proxies serve /metrics with a malformed line (a sample without a value)")]
 [TwinScenario(SlowPropagationScenario, "policy changes reach the proxies only after 10 minutes, beyond the acceptance wait budget")]
 public sealed class MeshLayer : ITwinComponent
 {
     public const string PlaintextEdgeScenario = "plaintext-edge";
 
     public const string SlowPropagationScenario = "policy-propagation-slow";
+
+    public const string MalformedMetricsScenario = "proxy-metrics-malformed";
+
+    /// <summary>The raw line the <see cref="MalformedMetricsScenario"/> appends to the voting proxies' /metrics.</summary>
+    public const string MalformedMetricsLine = "inbound_http_authz_allow_total{direction=\"inbound\"}";
 
     /// <summary>How long a policy change takes in a healthy twin.</summary>
     public static readonly TimeSpan DefaultPropagationDelay = TimeSpan.FromSeconds(1.5);
@@ -41,6 +47,9 @@ public sealed class MeshLayer : ITwinComponent
             PlaintextEdges = context.Scenarios.Has(PlaintextEdgeScenario)
                 ? new HashSet<(string, string)> { ("web", "voting") }
                 : new HashSet<(string, string)>(),
+            MalformedMetrics = context.Scenarios.Has(MalformedMetricsScenario)
+                ? new HashSet<string> { "voting" }
+                : new HashSet<string>(),
         };
         _mesh = new MeshNetwork(context, options);
         context.Provide<ITwinNetwork>(_mesh);

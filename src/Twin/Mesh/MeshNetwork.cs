@@ -15,6 +15,9 @@ public sealed record MeshOptions
 
     /// <summary>Deployment pairs (client → server) whose proxies talk plaintext although both are meshed.</summary>
     public IReadOnlySet<(string From, string To)> PlaintextEdges { get; init; } = new HashSet<(string, string)>();
+
+    /// <summary>Deployments whose proxies' /metrics end with a line that is not Prometheus text (empty: none).</summary>
+    public IReadOnlySet<string> MalformedMetrics { get; init; } = new HashSet<string>();
 }
 
 /// <summary>

@@ -75,7 +75,9 @@ public sealed class ProxyAdminServer : IAsyncDisposable
             metrics.Increment(MetricFamilies.AuthzAllow, new Labels().AddRange(target).AddRange(server).AddRange(authz).AddRange(tls));
             (status, var contentType, var body) = ctx.Request.Path.Value switch
             {
-                "/metrics" => (200, "text/plain; version=0.0.4", metrics.Render()),
+                "/metrics" => (200, "text/plain; version=0.0.4", mesh.Options.MalformedMetrics.Contains(proxy.Facts.Deployment)
+                    ? metrics.Render() + MeshLayer.MalformedMetricsLine + "\n"
+                    : metrics.Render()),
                 "/ready" => (200, "text/plain", "ready\n"),
                 "/live" => (200, "text/plain", "live\n"),
                 _ => (404, "text/plain", "not found\n"),

@@ -48,6 +48,14 @@ public sealed class KubeApiRbacTests(KubeTwinFixture twin)
     }
 
     [Fact]
+    public async Task Auditor_Watch_IsForbidden_NoProbeWatches()
+    {
+        var message = await ForbiddenMessage(() => twin.Auditor.CoreV1.ListNamespacedPodWithHttpMessagesAsync("kube-system", watch: true));
+
+        message.Should().Contain("User \"deepthought-auditor\" cannot watch resource \"pods\"");
+    }
+
+    [Fact]
     public async Task Auditor_PatchNode_IsForbiddenWithTheRealMessage()
     {
         var message = await ForbiddenMessage(() => twin.Auditor.CoreV1.PatchNodeAsync(
