@@ -7,7 +7,7 @@ using Grpc.Net.Client;
 namespace Deepthought.Twin.Etcd;
 
 /// <summary>One real etcd member of the twin: a child process on loopback (free client and peer ports), its data under the twin's work folder.</summary>
-public sealed class EtcdProcess : IAsyncDisposable
+public sealed class EtcdProcess : IEtcdMember
 {
     private readonly ConcurrentQueue<string> _log = new();
     private readonly Process _process;
@@ -46,8 +46,12 @@ public sealed class EtcdProcess : IAsyncDisposable
     /// <summary>The last lines etcd logged (for start-up failures).</summary>
     public string LogTail => string.Join("\n", _log.TakeLast(8));
 
-    public static EtcdProcess Start(string binary, NodeProfile node, int clientPort, int peerPort, string dataDirectory, string initialCluster, string token, long quotaBytes)
+    public static EtcdProcess Start(string binary, NodeProfile node, int clientPort, int peerPort, string dataDirectory, string initialCluster, string token, long quotaBytes) =>
+        Start(binary, new EtcdMemberSpec(node, clientPort, peerPort, dataDirectory, initialCluster, token, quotaBytes));
+
+    public static EtcdProcess Start(string binary, EtcdMemberSpec spec)
     {
+        var (node, clientPort, peerPort, dataDirectory) = (spec.Node, spec.ClientPort, spec.PeerPort, spec.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
         var start = new ProcessStartInfo(binary)
         {
@@ -61,22 +65,7 @@ public sealed class EtcdProcess : IAsyncDisposable
             start.Environment.Remove(key); // etcd reads ETCD_* variables as flags.
         }
 
-        string[] args =
-        [
-            "--name", node.Name,
-            "--data-dir", dataDirectory,
-            "--listen-client-urls", $"http://127.0.0.1:{clientPort}",
-            "--advertise-client-urls", $"http://127.0.0.1:{clientPort}",
-            "--listen-peer-urls", $"http://127.0.0.1:{peerPort}",
-            "--initial-advertise-peer-urls", $"http://127.0.0.1:{peerPort}",
-            "--initial-cluster", initialCluster,
-            "--initial-cluster-token", token,
-            "--initial-cluster-state", "new",
-            "--quota-backend-bytes", quotaBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--logger", "zap",
-            "--log-level", "warn",
-        ];
-        foreach (var a in args)
+        foreach (var a in spec.Arguments)
         {
             start.ArgumentList.Add(a);
         }

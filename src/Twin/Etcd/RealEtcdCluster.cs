@@ -14,21 +14,30 @@ namespace Deepthought.Twin.Etcd;
 public sealed class RealEtcdCluster : ITwinEtcd, IAsyncDisposable
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(5);
-    private readonly IReadOnlyList<EtcdProcess> _members;
+    private readonly List<IEtcdMember> _members;
     private readonly Func<NodeProfile, string> _advertisedHost;
+    private readonly IEtcdLauncher _launcher;
 
-    private RealEtcdCluster(IReadOnlyList<EtcdProcess> members, Func<NodeProfile, string> advertisedHost)
+    private RealEtcdCluster(IEtcdLauncher launcher, List<IEtcdMember> members, Func<NodeProfile, string> advertisedHost)
     {
+        _launcher = launcher;
         _members = members;
         _advertisedHost = advertisedHost;
     }
 
     public bool IsReal => true;
 
-    public IReadOnlyList<EtcdProcess> Members => _members;
+    public IReadOnlyList<IEtcdMember> Members => _members;
+
+    /// <summary>Which backend runs the members, e.g. "process (/usr/bin/etcd)" or "containers (image ...)".</summary>
+    public string Backend => _launcher.Description;
+
+    public static Task<RealEtcdCluster> StartAsync(
+        string binary, IReadOnlyList<NodeProfile> nodes, string root, long quotaBytes, Func<NodeProfile, string> advertisedHost, CancellationToken cancellationToken) =>
+        StartAsync(new ProcessEtcdLauncher(binary), nodes, root, quotaBytes, advertisedHost, cancellationToken);
 
     public static async Task<RealEtcdCluster> StartAsync(
-        string binary, IReadOnlyList<NodeProfile> nodes, string root, long quotaBytes, Func<NodeProfile, string> advertisedHost, CancellationToken cancellationToken)
+        IEtcdLauncher launcher, IReadOnlyList<NodeProfile> nodes, string root, long quotaBytes, Func<NodeProfile, string> advertisedHost, CancellationToken cancellationToken)
     {
         // A free port is only free until someone else binds it (other twins, Ceph, parallel test hosts start at the
         // same time): when a member loses that race, start the cluster again on new ports.
@@ -37,17 +46,25 @@ public sealed class RealEtcdCluster : ITwinEtcd, IAsyncDisposable
             var ports = nodes.Select(_ => (Client: FreePort(), Peer: FreePort())).ToList();
             var initial = string.Join(",", nodes.Select((n, i) => $"{n.Name}=http://127.0.0.1:{ports[i].Peer}"));
             var token = $"deepthought-{Guid.NewGuid():N}";
-            var members = nodes.Select((n, i) => EtcdProcess.Start(binary, n, ports[i].Client, ports[i].Peer, Path.Combine(root, n.Name), initial, token, quotaBytes)).ToList();
-            var cluster = new RealEtcdCluster(members, advertisedHost);
+            var cluster = new RealEtcdCluster(launcher, [], advertisedHost);
             try
             {
+                for (var i = 0; i < nodes.Count; i++)
+                {
+                    var spec = new EtcdMemberSpec(nodes[i], ports[i].Client, ports[i].Peer, Path.Combine(root, nodes[i].Name), initial, token, quotaBytes);
+                    cluster._members.Add(await launcher.StartAsync(spec, cancellationToken));
+                }
+
                 await cluster.WaitHealthyAsync(TimeSpan.FromSeconds(30), cancellationToken);
                 return cluster;
             }
             catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("address already in use", StringComparison.Ordinal))
             {
                 await cluster.DisposeAsync();
-                Directory.Delete(root, recursive: true);
+                if (Directory.Exists(root))
+                {
+                    Directory.Delete(root, recursive: true);
+                }
             }
             catch
             {
@@ -76,7 +93,7 @@ public sealed class RealEtcdCluster : ITwinEtcd, IAsyncDisposable
             return true;
         }, "the running members report a leader", TimeSpan.FromSeconds(30), cancellationToken);
 
-    public EtcdProcess Member(NodeProfile node) =>
+    public IEtcdMember Member(NodeProfile node) =>
         _members.FirstOrDefault(m => m.Node.Name == node.Name) ?? throw new EtcdUnavailableException($"no etcd member runs on {node.Name}");
 
     public async Task<IReadOnlyList<EtcdMember>> MembersAsync(NodeProfile node, CancellationToken cancellationToken)
@@ -154,7 +171,14 @@ public sealed class RealEtcdCluster : ITwinEtcd, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Task.WhenAll(_members.Select(m => m.DisposeAsync().AsTask()));
+        try
+        {
+            await Task.WhenAll(_members.Select(m => m.DisposeAsync().AsTask()));
+        }
+        finally
+        {
+            await _launcher.CleanUpAsync();
+        }
     }
 
     private async Task WaitHealthyAsync(TimeSpan deadline, CancellationToken cancellationToken) =>
@@ -204,7 +228,7 @@ public sealed class RealEtcdCluster : ITwinEtcd, IAsyncDisposable
         throw new InvalidOperationException($"etcd: {what} did not happen within {deadline.TotalSeconds:0} s (last: {last}); logs: {string.Join(" | ", _members.Select(m => $"{m.Node.Name}: {m.LogTail}"))}");
     }
 
-    private async Task<T> Call<T>(NodeProfile node, Func<EtcdProcess, Task<T>> call)
+    private async Task<T> Call<T>(NodeProfile node, Func<IEtcdMember, Task<T>> call)
     {
         var member = Member(node);
         try

@@ -19,7 +19,7 @@ public sealed class EtcdFallbackTests : IDisposable
     public async Task EtcdTwin_NotInstalled_ScriptsAnswersAndSaysSo()
     {
         var context = Context(ScenarioSet.None, requireReal: false);
-        await using var component = new EtcdTwin { FindBinary = () => null };
+        await using var component = new EtcdTwin { FindBinary = () => null, Backends = null, EngineUnreachable = _ => "no Docker engine (test)" };
 
         await component.StartAsync(context, CancellationToken.None);
 
@@ -31,7 +31,7 @@ public sealed class EtcdFallbackTests : IDisposable
     [Fact]
     public async Task EtcdTwin_NotInstalledButRealBackendsRequired_RefusesToStart()
     {
-        await using var component = new EtcdTwin { FindBinary = () => null };
+        await using var component = new EtcdTwin { FindBinary = () => null, Backends = null, EngineUnreachable = _ => "no Docker engine (test)" };
 
         var act = () => component.StartAsync(Context(ScenarioSet.None, requireReal: true), CancellationToken.None);
 
@@ -42,7 +42,7 @@ public sealed class EtcdFallbackTests : IDisposable
     [Fact]
     public async Task EtcdTwin_NotInstalledAndScenarioNeedsIt_NamesTheScenario()
     {
-        await using var component = new EtcdTwin { FindBinary = () => null };
+        await using var component = new EtcdTwin { FindBinary = () => null, Backends = null, EngineUnreachable = _ => "no Docker engine (test)" };
 
         var act = () => component.StartAsync(Context(new ScenarioSet(["etcd-nospace"]), requireReal: false), CancellationToken.None);
 

@@ -9,6 +9,12 @@ public static class RealEtcd
 {
     public static void Require()
     {
+        if (Environment.GetEnvironmentVariable(EtcdTwin.BackendsVariable) is "containers")
+        {
+            RequireContainers();
+            return;
+        }
+
         var binary = EtcdBinary.Find();
         if (binary is null && TalosTestWorld.RequireRealBackends)
         {
@@ -16,5 +22,20 @@ public static class RealEtcd
         }
 
         Skip.If(binary is null, "etcd is not installed: real-etcd tests need etcd-server");
+    }
+
+    /// <summary>Skips without a Docker engine holding the etcd image, unless containers or real backends are required.</summary>
+    public static void RequireContainers()
+    {
+        var endpoint = DockerEngine.Endpoint();
+        var image = DockerEngine.EtcdImage();
+        var why = DockerEngine.Unreachable(endpoint)
+            ?? (DockerEngine.HasImageAsync(endpoint, image, CancellationToken.None).GetAwaiter().GetResult() ? null : $"the etcd image {image} is not in the engine at {endpoint} (build it: .ci/etcd-image {image})");
+        if (why is not null && (TalosTestWorld.RequireRealBackends || Environment.GetEnvironmentVariable(EtcdTwin.BackendsVariable) is "containers"))
+        {
+            throw new InvalidOperationException($"{why}; DEEPTHOUGHT_BACKENDS=containers / DEEPTHOUGHT_REQUIRE_REAL_BACKENDS=1 forbid skipping");
+        }
+
+        Skip.If(why is not null, $"containers backend unavailable: {why}");
     }
 }

@@ -20,7 +20,8 @@ public sealed class RealEtcdTests(ITestOutputHelper output)
         var world = await TwinChecks.StartAsync(profile: TalosTestWorld.Profile("deepthought-3cp.yaml"));
         output.WriteLine($"twin with 3 real etcd members started in {clock.ElapsedMilliseconds} ms");
         var etcd = world.Twin.Context.Find<ITwinEtcd>().Should().BeOfType<RealEtcdCluster>().Subject;
-        var pids = etcd.Members.Select(m => m.ProcessId).ToList();
+        var pids = etcd.Members.OfType<EtcdProcess>().Select(m => m.ProcessId).ToList();
+        var containers = etcd.Members.OfType<EtcdContainer>().Select(m => m.ContainerId).ToList();
         try
         {
             var members = await world.RunAsync("etcd.members");
@@ -41,7 +42,13 @@ public sealed class RealEtcdTests(ITestOutputHelper output)
             await world.DisposeAsync();
         }
 
-        pids.Should().OnlyContain(pid => !Alive(pid), "teardown leaves no etcd process behind");
+        pids.Where(Alive).Should().BeEmpty("teardown leaves no etcd process behind");
+        (pids.Count + containers.Count).Should().Be(3, "every member is a process or a container");
+        foreach (var id in containers)
+        {
+            (await DockerEngine.ListAsync(DockerEngine.Endpoint(), DockerEngine.TwinLabel, DockerEngine.EtcdComponent, CancellationToken.None))
+                .Should().NotContain(c => c.ID == id, "teardown removes every etcd container");
+        }
     }
 
     [SkippableFact]
