@@ -44,6 +44,12 @@ public sealed class ClusterConnections : IDisposable
     /// <summary>The nodes to ask through the endpoints, as the seed's <c>talosctl --nodes</c>: the profile's node IPs.</summary>
     public IReadOnlyList<string> TalosNodes { get; init; } = [];
 
+    /// <summary>
+    /// The address that stands in for the profile's API server endpoint when the target cannot serve on it (the twin
+    /// serves on loopback); null on a real cluster, where the kubeconfig must name the profiled endpoint itself.
+    /// </summary>
+    public string? ApiServerStandIn { get; init; }
+
     /// <summary>Per-request timeout for API calls.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(15);
 

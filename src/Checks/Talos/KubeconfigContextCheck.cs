@@ -4,8 +4,8 @@ namespace Deepthought.Checks.Talos;
 
 /// <summary>
 /// The kubeconfig is the one `talosctl kubeconfig` writes: its current context uses the cluster entry named after the
-/// profiled cluster; attached to the real cluster, the context is admin@&lt;cluster&gt; on the profiled API server. The
-/// twin's kubeconfig serves on 127.0.0.1 and selects its identity per mode, so there only the cluster entry is judged.
+/// profiled cluster, the context is admin@&lt;cluster&gt; (or the profile's) on the profiled API server — or on the address
+/// the target says stands in for it (<see cref="Probes.ClusterConnections.ApiServerStandIn"/>: the twin's loopback port).
 /// </summary>
 public sealed class KubeconfigContextCheck : CheckBase
 {
@@ -36,23 +36,21 @@ public sealed class KubeconfigContextCheck : CheckBase
             findings.Add(new Evidence($"{subject} context {kubeconfig.CurrentContext}", $"cluster entry {context.Profile.Name} (talosctl names it after the cluster)", kubeconfig.ClusterName ?? "no cluster entry"));
         }
 
-        if (kubeconfig.Target == "twin")
-        {
-            return Verdict.FromFindings(findings, $"context {kubeconfig.CurrentContext} uses cluster entry {context.Profile.Name} (the twin serves on loopback: server and identity not compared)",
-                [new Evidence(subject, $"cluster {context.Profile.Name}", $"cluster {kubeconfig.ClusterName} (context {kubeconfig.CurrentContext})")]);
-        }
-
         if (kubeconfig.CurrentContext != expectedContext)
         {
             findings.Add(new Evidence(subject, $"current-context {expectedContext}", kubeconfig.CurrentContext ?? "no current-context"));
         }
 
-        if (!string.Equals(kubeconfig.Server?.TrimEnd('/'), profile.Endpoint.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
+        // Where the target serves the API server elsewhere (the twin: loopback), that address stands in for the profile's.
+        var server = kubeconfig.Server?.TrimEnd('/');
+        var standsIn = kubeconfig.ApiServerStandIn is { } standIn && string.Equals(server, standIn.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+        var expectedServer = kubeconfig.ApiServerStandIn is { } s ? $"{s.TrimEnd('/')} (standing in for {profile.Endpoint})" : profile.Endpoint;
+        if (!standsIn && !string.Equals(server, profile.Endpoint.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
         {
-            findings.Add(new Evidence($"{subject} context {kubeconfig.CurrentContext}", $"server {profile.Endpoint}", kubeconfig.Server ?? "no server"));
+            findings.Add(new Evidence($"{subject} context {kubeconfig.CurrentContext}", $"server {expectedServer}", kubeconfig.Server ?? "no server"));
         }
 
-        return Verdict.FromFindings(findings, $"current context {expectedContext} on {profile.Endpoint}",
-            [new Evidence(subject, $"{expectedContext} on {profile.Endpoint}", $"{kubeconfig.CurrentContext} on {kubeconfig.Server}")]);
+        return Verdict.FromFindings(findings, $"current context {expectedContext} on {expectedServer}",
+            [new Evidence(subject, $"{expectedContext} on {expectedServer}", $"{kubeconfig.CurrentContext} on {kubeconfig.Server}")]);
     }
 }

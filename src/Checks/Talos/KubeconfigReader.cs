@@ -23,11 +23,11 @@ public static class KubeconfigReader
             var context = Named(root, "contexts", current)?.Children.TryGetValue(new YamlScalarNode("context"), out var c) == true ? c as YamlMappingNode : null;
             var clusterName = context is null ? null : Scalar(context, "cluster");
             var cluster = Named(root, "clusters", clusterName)?.Children.TryGetValue(new YamlScalarNode("cluster"), out var cl) == true ? cl as YamlMappingNode : null;
-            return new KubeconfigObservation(connections.Target, path, current, cluster is null ? null : Scalar(cluster, "server"), null, clusterName);
+            return new KubeconfigObservation(connections.ApiServerStandIn, path, current, cluster is null ? null : Scalar(cluster, "server"), null, clusterName);
         }
         catch (Exception e) when (e is IOException or YamlException or InvalidCastException or UnauthorizedAccessException or ArgumentOutOfRangeException)
         {
-            return new KubeconfigObservation(connections.Target, path, null, null, $"{path}: not readable as a kubeconfig ({e.GetType().Name})");
+            return new KubeconfigObservation(connections.ApiServerStandIn, path, null, null, $"{path}: not readable as a kubeconfig ({e.GetType().Name})");
         }
     }
 

@@ -32,4 +32,4 @@ public sealed record TalosServicesObservation(IReadOnlyList<NodeAnswer<IReadOnly
 }
 
 /// <summary>The kubeconfig the run uses: its current context and that context's server (attach-mode check).</summary>
-public sealed record KubeconfigObservation(string Target, string Path, string? CurrentContext, string? Server, string? Error, string? ClusterName = null);
+public sealed record KubeconfigObservation(string? ApiServerStandIn, string Path, string? CurrentContext, string? Server, string? Error, string? ClusterName = null);

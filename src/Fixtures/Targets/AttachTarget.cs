@@ -61,6 +61,8 @@ public static class AttachTarget
             TalosEndpointsSource = talosEndpoints?.Source ?? Checks.Talos.TalosEndpoints.OverrideName,
             TalosFallbackEndpoints = talosEndpoints?.Fallback ?? [],
             TalosNodes = talosEndpoints?.Nodes ?? [],
+            // The twin serves the profiled API server on a loopback port: that address stands in for the profile's endpoint.
+            ApiServerStandIn = twin is null ? null : config.Host,
         };
         return new TargetSession(targetName, connections, dispose) { Twin = twin };
     }

@@ -7,7 +7,7 @@ using Xunit;
 
 namespace Deepthought.Tests.Talos;
 
-/// <summary>The attach-only kubeconfig check, judged on kubeconfig files (the twin always skips it).</summary>
+/// <summary>The kubeconfig check, judged on kubeconfig files; a target that serves elsewhere (the twin) names its stand-in address.</summary>
 public sealed class KubeconfigContextTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("deepthought-kubeconfig-").FullName;
@@ -17,7 +17,7 @@ public sealed class KubeconfigContextTests : IDisposable
     [Fact]
     public async Task KubeconfigContext_TalosctlKubeconfig_Passes()
     {
-        var verdict = await JudgeAsync("attach", "admin@deepthought", "https://192.168.1.32:6443");
+        var verdict = await JudgeAsync(null, "admin@deepthought", "https://192.168.1.32:6443");
 
         verdict.Outcome.Should().Be(Outcome.Pass);
         verdict.Message.Should().Be("current context admin@deepthought on https://192.168.1.32:6443");
@@ -26,7 +26,7 @@ public sealed class KubeconfigContextTests : IDisposable
     [Fact]
     public async Task KubeconfigContext_OtherContextAndServer_FailsNamingBoth()
     {
-        var verdict = await JudgeAsync("attach", "kind-kind", "https://127.0.0.1:6443");
+        var verdict = await JudgeAsync(null, "kind-kind", "https://127.0.0.1:6443");
 
         verdict.Outcome.Should().Be(Outcome.Fail);
         verdict.Message.Should().Be(
@@ -35,25 +35,35 @@ public sealed class KubeconfigContextTests : IDisposable
     }
 
     [Fact]
-    public async Task KubeconfigContext_TwinWithTheProfiledClusterEntry_PassesWithoutComparingTheLoopbackServer()
+    public async Task KubeconfigContext_TwinsLoopbackServer_StandsInForTheProfiledEndpoint()
     {
-        var verdict = await JudgeAsync("twin", "auditor@deepthought", "https://127.0.0.1:6443");
+        var verdict = await JudgeAsync("https://127.0.0.1:6443", "admin@deepthought", "https://127.0.0.1:6443");
 
         verdict.Outcome.Should().Be(Outcome.Pass);
-        verdict.Message.Should().Contain("uses cluster entry deepthought");
+        verdict.Message.Should().Be("current context admin@deepthought on https://127.0.0.1:6443 (standing in for https://192.168.1.32:6443)");
+    }
+
+    [Fact]
+    public async Task KubeconfigContext_ServerNeitherTheStandInNorTheProfiled_FailsNamingBoth()
+    {
+        var verdict = await JudgeAsync("https://127.0.0.1:6443", "admin@deepthought", "https://127.0.0.1:7000");
+
+        verdict.Outcome.Should().Be(Outcome.Fail);
+        verdict.Message.Should().Be(
+            $"kubeconfig {Path.Combine(_dir, "kubeconfig")} context admin@deepthought: expected server https://127.0.0.1:6443 (standing in for https://192.168.1.32:6443), got https://127.0.0.1:7000");
     }
 
     [Fact]
     public async Task KubeconfigContext_TwinWithAForeignClusterEntry_FailsNamingIt()
     {
-        var verdict = await JudgeAsync("twin", "admin@deepthought", "https://127.0.0.1:6443", cluster: "homelab-old");
+        var verdict = await JudgeAsync("https://127.0.0.1:6443", "admin@deepthought", "https://127.0.0.1:6443", cluster: "homelab-old");
 
         verdict.Outcome.Should().Be(Outcome.Fail);
         verdict.Message.Should().Be(
             $"kubeconfig {Path.Combine(_dir, "kubeconfig")} context admin@deepthought: expected cluster entry deepthought (talosctl names it after the cluster), got homelab-old");
     }
 
-    private async Task<Verdict> JudgeAsync(string target, string context, string server, string cluster = "deepthought")
+    private async Task<Verdict> JudgeAsync(string? standIn, string context, string server, string cluster = "deepthought")
     {
         var path = Path.Combine(_dir, "kubeconfig");
         File.WriteAllText(path, $"""
@@ -71,7 +81,7 @@ public sealed class KubeconfigContextTests : IDisposable
               user: {"{"} token: not-read {"}"}
             """);
         var kube = new KubernetesClientConfiguration { Host = "https://127.0.0.1:9" };
-        using var connections = new ClusterConnections { Target = target, Kubernetes = new k8s.Kubernetes(kube), KubernetesConfiguration = kube, KubeconfigPath = path, KubeContext = context };
+        using var connections = new ClusterConnections { Target = standIn is null ? "attach" : "twin", ApiServerStandIn = standIn, Kubernetes = new k8s.Kubernetes(kube), KubernetesConfiguration = kube, KubeconfigPath = path, KubeContext = context };
         var cache = new ObservationCache().Register(_ => Task.FromResult(KubeconfigReader.Read(connections)));
         return await new KubeconfigContextCheck().EvaluateAsync(new CheckContext(TalosTestWorld.Profile(), RunMode.Audit, TimeProvider.System, cache), CancellationToken.None);
     }
