@@ -50,7 +50,7 @@ public sealed class ConformanceRun : IAsyncDisposable
             TargetKind.Attach => AttachTarget.Connect(settings.Kubeconfig, settings.KubeContext, settings.Talosconfig, null, "attach", talosEndpoints: new TalosEndpointChoice(
                 settings.TalosEndpoints,
                 RunSettingNames.TalosEndpoints,
-                profile.ControlPlanes.Select(n => n.Ip).ToList())),
+                profile.ControlPlanes.Select(n => n.Ip).ToList()) { Nodes = profile.Nodes.Select(n => n.Ip).ToList() }),
             _ => throw new ConfigurationException(
                 "DEEPTHOUGHT_TARGET=provisioned: needs a Docker host that allows privileged containers (kind, K3s or Talos in Docker); this machine has none — use twin or attach"),
         };
