@@ -4,9 +4,12 @@ using Deepthought.Checks.Model;
 namespace Deepthought.Checks.Mesh;
 
 /// <summary>
-/// The identity issuer (Secret linkerd-identity-issuer) is identity.linkerd.cluster.local, signed by a trust anchor
-/// Linkerd distributes (its signature verifies with the anchor's key), a CA, valid, and not within the expiry
-/// horizon: warn at 60 days like `linkerd check`, fail once expired. Only the certificate is read; the key is dropped.
+/// The identity issuer is identity.linkerd.cluster.local, signed by a trust anchor Linkerd distributes (its signature
+/// verifies with the anchor's key), a CA, valid, and not within the expiry horizon: warn at 60 days like
+/// `linkerd check`, fail once expired. The certificate is read from ConfigMap linkerd-config (the chart's values,
+/// written without keyPEM), never from Secret linkerd-identity-issuer; the evidence says so, because a Secret
+/// replaced outside Helm would not show in linkerd-config. An issuer managed outside the chart (scheme
+/// kubernetes.io/tls) is skipped: linkerd-config has no certificate for it.
 /// </summary>
 public sealed class IssuerCheck : CheckBase
 {
@@ -17,7 +20,7 @@ public sealed class IssuerCheck : CheckBase
     public override string Title => "Linkerd's identity issuer is identity.linkerd.cluster.local, signed by the trust anchor, a valid CA not about to expire";
 
     public override string Hint =>
-        "kubectl -n linkerd get secret linkerd-identity-issuer -o jsonpath='{.data.crt\\.pem}' | base64 -d | step certificate inspect -  (renew: https://linkerd.io/2/tasks/manually-rotating-control-plane-tls-credentials/)";
+        "kubectl -n linkerd get configmap linkerd-config -o jsonpath='{.data.values}' | yq .identity.issuer.tls.crtPEM | step certificate inspect -  (renew: https://linkerd.io/2/tasks/manually-rotating-control-plane-tls-credentials/)";
 
     public override IReadOnlyList<string> DependsOn => [KubernetesApiCheck.CheckId];
 
@@ -26,13 +29,18 @@ public sealed class IssuerCheck : CheckBase
     public override async ValueTask<Verdict> EvaluateAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var linkerd = context.Profile.Mesh.Linkerd;
-        var source = await context.ObserveAsync<LinkerdIdentitySource>(cancellationToken);
-        var identity = await source.ReadAsync(linkerd.Namespace, cancellationToken);
-        var secret = $"secret {linkerd.Namespace}/{LinkerdIdentityObservation.IssuerSecret}";
+        var identities = await context.ObserveAsync<LinkerdIdentitySource>(cancellationToken);
+        var identity = await identities.ReadAsync(linkerd.Namespace, cancellationToken);
+        var source = $"configmap {linkerd.Namespace}/{LinkerdIdentityObservation.ConfigMap}";
+        if (identity.ExternalIssuer)
+        {
+            return Verdict.Skip($"{identity.IssuerProblem}; the issuer is not checked (this harness reads no Secret)");
+        }
+
         if (identity.Issuer is null)
         {
-            return Verdict.Fail($"{secret}: expected the issuer certificate {linkerd.IssuerName}, got: {identity.IssuerProblem}",
-                new Evidence(secret, $"issuer certificate {linkerd.IssuerName}", identity.IssuerProblem ?? "absent"));
+            return Verdict.Fail($"{source}: expected the issuer certificate {linkerd.IssuerName}, got: {identity.IssuerProblem}",
+                new Evidence(source, $"issuer certificate {linkerd.IssuerName} in {LinkerdIdentityObservation.IssuerCertificatePath}", identity.IssuerProblem ?? "absent"));
         }
 
         CertificateView? issuer;
@@ -47,16 +55,20 @@ public sealed class IssuerCheck : CheckBase
         }
         catch (FormatException e)
         {
-            return Verdict.Fail($"{secret} or the trust roots: not a PEM certificate ({e.Message})", new Evidence(secret, "PEM certificates", e.Message));
+            return Verdict.Fail($"{source} {LinkerdIdentityObservation.IssuerCertificatePath} or the trust roots: not a PEM certificate ({e.Message})", new Evidence(source, "PEM certificates", e.Message));
         }
 
         if (issuer is null)
         {
-            return Verdict.Fail($"{secret}: {identity.Issuer.CertificateKey} holds no CERTIFICATE block", new Evidence(secret, "a PEM certificate", "no certificate"));
+            return Verdict.Fail($"{source}: {LinkerdIdentityObservation.IssuerCertificatePath} holds no CERTIFICATE block", new Evidence(source, "a PEM certificate", "no certificate"));
         }
 
         var f = new Findings();
-        var name = $"issuer {issuer.CommonName} ({secret}, {identity.Issuer.CertificateKey}, scheme {identity.Issuer.Scheme})";
+        var name = $"issuer {issuer.CommonName} ({identity.Issuer.Source}, scheme {identity.Issuer.Scheme})";
+        f.Saw(
+            "issuer source",
+            "the issuer certificate the identity controller serves",
+            $"read from {identity.Issuer.Source} (the Helm values the chart also renders into Secret {linkerd.Namespace}/{LinkerdIdentityObservation.IssuerSecret}); that Secret, which the identity controller mounts, is not read because it holds key.pem, so an issuer replaced outside Helm would not show here");
         f.Saw(name, $"named {linkerd.IssuerName}", issuer.ToString());
         if (!issuer.HasName(linkerd.IssuerName))
         {

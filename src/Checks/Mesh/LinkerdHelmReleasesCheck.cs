@@ -7,6 +7,7 @@ namespace Deepthought.Checks.Mesh;
 /// <summary>
 /// The seed installs Linkerd with Helm: releases linkerd-crds and linkerd-control-plane in the linkerd namespace are
 /// deployed (read from the release Secrets' labels only). The linkerd-viz release is judged by <see cref="LinkerdVizCheck"/>.
+/// Skipped, with the reason, when the identity may not list Secrets in the namespace (auditor-no-secrets.yaml).
 /// </summary>
 public sealed class LinkerdHelmReleasesCheck : CheckBase
 {
@@ -25,7 +26,12 @@ public sealed class LinkerdHelmReleasesCheck : CheckBase
     public override async ValueTask<Verdict> EvaluateAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var linkerd = context.Profile.Mesh.Linkerd;
-        var helm = await context.ObserveAsync<HelmReleasesObservation>(cancellationToken);
+        var helm = await (await context.ObserveAsync<HelmReleasesSource>(cancellationToken)).ReadAsync(linkerd.Namespace, cancellationToken);
+        if (helm.SkipIfForbidden(linkerd.Namespace) is { } skip)
+        {
+            return skip;
+        }
+
         var f = new Findings();
         foreach (var name in linkerd.HelmReleases)
         {
@@ -35,15 +41,21 @@ public sealed class LinkerdHelmReleasesCheck : CheckBase
         return f.ToVerdict($"Helm releases {string.Join(", ", linkerd.HelmReleases)} are deployed in {linkerd.Namespace}");
     }
 
-    /// <summary>One release: present and its newest revision deployed.</summary>
+    /// <summary>
+    /// One release: present and its newest revision deployed. When listing Secrets in the namespace was refused
+    /// (the no-Secrets auditor role), the release is recorded as not checked, with the reason, and not failed.
+    /// </summary>
     public static void Judge(Findings f, HelmReleasesObservation helm, string ns, string name)
     {
         var subject = $"helm release {ns}/{name}";
         var release = helm.Find(ns, name);
-        if (release is null)
+        if (helm.Forbidden is not null)
         {
-            var elsewhere = helm.Releases.Where(r => r.Name == name).Select(r => r.Namespace).ToList();
-            f.Fail(subject, "deployed", elsewhere.Count > 0 ? $"absent here; found in namespace {string.Join(", ", elsewhere)}" : "absent");
+            f.Saw(subject, "deployed", "not checked: " + HelmReleasesObservation.NoSecretAccess(ns));
+        }
+        else if (release is null)
+        {
+            f.Fail(subject, "deployed", "absent (no Secret labelled owner=helm,name=" + name + " in " + ns + ")");
         }
         else if (release.Status != "deployed")
         {

@@ -1,26 +1,38 @@
-using System.Security.Cryptography;
-using System.Text;
 using k8s.Models;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
 
 namespace Deepthought.Checks.Mesh;
 
-/// <summary>The issuer certificate as read from the issuer Secret; the private key was dropped on reading.</summary>
-public sealed record IssuerCertificate(string SecretType, string Scheme, string CertificateKey, string CertificatePem);
+/// <summary>
+/// The issuer certificate as read from ConfigMap <c>linkerd-config</c> (its <c>values</c> document,
+/// <c>identity.issuer.tls.crtPEM</c>): the Helm input the chart also renders into Secret
+/// <c>linkerd-identity-issuer</c>, which is never read (it holds <c>key.pem</c>).
+/// </summary>
+public sealed record IssuerCertificate(string Source, string Scheme, string CertificatePem);
 
 /// <summary>
 /// Linkerd's identity material in the control-plane namespace: the trust anchors (ConfigMap
-/// <c>linkerd-identity-trust-roots</c>, key <c>ca-bundle.crt</c>) and the issuer certificate (Secret
-/// <c>linkerd-identity-issuer</c>). A missing object leaves its value null with the reason in the problem field.
+/// <c>linkerd-identity-trust-roots</c>, key <c>ca-bundle.crt</c>) and the issuer certificate (ConfigMap
+/// <c>linkerd-config</c>, whose <c>values</c> the chart writes without any <c>keyPEM</c>). No Secret is read.
+/// A missing object leaves its value null with the reason in the problem field; <see cref="ExternalIssuer"/> is
+/// set when <c>identity.issuer.scheme</c> is kubernetes.io/tls (an issuer managed outside the chart).
 /// </summary>
 public sealed record LinkerdIdentityObservation(
     string Namespace,
     string? TrustRootsPem,
     string? TrustRootsProblem,
     IssuerCertificate? Issuer,
-    string? IssuerProblem)
+    string? IssuerProblem,
+    bool ExternalIssuer = false)
 {
     public const string TrustRootsConfigMap = "linkerd-identity-trust-roots";
     public const string TrustRootsKey = "ca-bundle.crt";
+    public const string ConfigMap = "linkerd-config";
+    public const string ValuesKey = "values";
+    public const string IssuerCertificatePath = "identity.issuer.tls.crtPEM";
+
+    /// <summary>The Secret the identity controller mounts (named in messages only; the harness does not read it).</summary>
     public const string IssuerSecret = "linkerd-identity-issuer";
 
     /// <summary>Reads the trust roots from the ConfigMap (null: absent).</summary>
@@ -37,38 +49,53 @@ public sealed record LinkerdIdentityObservation(
     }
 
     /// <summary>
-    /// Keeps only the certificate of the issuer Secret: <c>crt.pem</c> for the linkerd.io/tls scheme (the chart's
-    /// Secret), <c>tls.crt</c> for kubernetes.io/tls (an external issuer). Every other value — the private key
-    /// above all — is zeroed and the Secret's data cleared, so no key material outlives this call.
+    /// Reads <c>identity.issuer.scheme</c> and <c>identity.issuer.tls.crtPEM</c> from linkerd-config's values (the
+    /// chart's default scheme is linkerd.io/tls). Nothing else of the document is kept; a <c>keyPEM</c>, which the
+    /// chart removes anyway, is never looked at.
     /// </summary>
-    public static (IssuerCertificate? Issuer, string? Problem) FromSecret(string ns, V1Secret? secret)
+    public static (IssuerCertificate? Issuer, string? Problem, bool External) FromConfig(string ns, V1ConfigMap? map)
     {
-        if (secret is null)
+        var where = $"ConfigMap {ns}/{ConfigMap}";
+        if (map is null)
         {
-            return (null, $"Secret {ns}/{IssuerSecret} not found");
+            return (null, $"{where} not found", false);
         }
 
-        var data = secret.Data ?? new Dictionary<string, byte[]>();
-        var external = secret.Type == "kubernetes.io/tls" || (!data.ContainsKey("crt.pem") && data.ContainsKey("tls.crt"));
-        var scheme = external ? "kubernetes.io/tls" : "linkerd.io/tls";
-        var certKey = external ? "tls.crt" : "crt.pem";
-        var keyNames = Keys(data.Keys);
-        var pem = data.TryGetValue(certKey, out var bytes) ? Encoding.ASCII.GetString(bytes) : null;
-        foreach (var (name, value) in data)
+        if (map.Data?.TryGetValue(ValuesKey, out var yaml) != true || string.IsNullOrWhiteSpace(yaml))
         {
-            if (name != certKey && value is not null)
-            {
-                CryptographicOperations.ZeroMemory(value);
-            }
+            return (null, $"{where} has no key {ValuesKey} (keys: {Keys(map.Data?.Keys)})", false);
         }
 
-        data.Clear();
-        secret.Data = null;
-        secret.StringData = null;
-        return pem is null
-            ? (null, $"Secret {ns}/{IssuerSecret} (type {secret.Type ?? "Opaque"}, scheme {scheme}) has no key {certKey} (keys: {keyNames})")
-            : (new IssuerCertificate(secret.Type ?? "Opaque", scheme, certKey, pem), null);
+        YamlMappingNode? root;
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(yaml));
+            root = stream.Documents.FirstOrDefault()?.RootNode as YamlMappingNode;
+        }
+        catch (YamlException e)
+        {
+            return (null, $"{where}: {ValuesKey} is not valid YAML at line {e.Start.Line}, column {e.Start.Column}", false);
+        }
+
+        var issuer = Child(Child(root, "identity"), "issuer");
+        var scheme = Scalar(issuer, "scheme") is { Length: > 0 } s ? s : "linkerd.io/tls";
+        if (scheme == "kubernetes.io/tls")
+        {
+            return (null, $"{where}: identity.issuer.scheme is kubernetes.io/tls, so the issuer is managed outside the chart (e.g. by cert-manager) in Secret {ns}/{IssuerSecret} and linkerd-config carries no issuer certificate", true);
+        }
+
+        var pem = Scalar(Child(issuer, "tls"), "crtPEM");
+        return string.IsNullOrWhiteSpace(pem)
+            ? (null, $"{where}: {ValuesKey} has no {IssuerCertificatePath} (scheme {scheme}; the seed sets it with --set-file identity.issuer.tls.crtPEM=issuer.crt)", false)
+            : (new IssuerCertificate($"configmap {ns}/{ConfigMap}, {IssuerCertificatePath}", scheme, pem), null, false);
     }
+
+    private static YamlMappingNode? Child(YamlMappingNode? map, string key) =>
+        map is not null && map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node as YamlMappingNode : null;
+
+    private static string? Scalar(YamlMappingNode? map, string key) =>
+        map is not null && map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? (node as YamlScalarNode)?.Value : null;
 
     private static string Keys(IEnumerable<string>? keys) =>
         keys is null || !keys.Any() ? "none" : string.Join(", ", keys.Order(StringComparer.Ordinal));

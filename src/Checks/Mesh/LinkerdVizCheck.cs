@@ -35,7 +35,7 @@ public sealed class LinkerdVizCheck : CheckBase
         var linkerd = context.Profile.Mesh.Linkerd;
         var ns = linkerd.VizNamespace;
         var f = new Findings();
-        LinkerdHelmReleasesCheck.Judge(f, await context.ObserveAsync<HelmReleasesObservation>(cancellationToken), ns, linkerd.VizHelmRelease);
+        LinkerdHelmReleasesCheck.Judge(f, await (await context.ObserveAsync<HelmReleasesSource>(cancellationToken)).ReadAsync(ns, cancellationToken), ns, linkerd.VizHelmRelease);
 
         var deployments = (await context.ObserveAsync<DeploymentsObservation>(cancellationToken)).Items.Where(d => d.Metadata.NamespaceProperty == ns).ToList();
         foreach (var missing in RequiredDeployments.Where(n => deployments.All(d => d.Metadata.Name != n)))

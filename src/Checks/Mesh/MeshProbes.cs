@@ -11,8 +11,9 @@ using k8s.Models;
 namespace Deepthought.Checks.Mesh;
 
 /// <summary>
-/// The Mesh phase's own probes: Linkerd's identity objects (one ConfigMap GET, one Secret GET by name — RBAC can
-/// grant exactly that Secret) and GETs through the API server's pod/service proxies.
+/// The Mesh phase's own probes: Linkerd's identity objects (two ConfigMap GETs: the trust roots and linkerd-config,
+/// which carries the issuer certificate without its key, so no Secret is read) and GETs through the API server's
+/// pod/service proxies.
 /// </summary>
 public sealed class MeshProbes : IProbeModule
 {
@@ -34,13 +35,13 @@ public sealed class MeshProbes : IProbeModule
             t => OrNullAsync(() => k.CoreV1.ReadNamespacedConfigMapAsync(LinkerdIdentityObservation.TrustRootsConfigMap, ns, cancellationToken: t)),
             ct);
         var (roots, rootsProblem) = LinkerdIdentityObservation.TrustRoots(ns, map);
-        var secret = await KubeCall.RunAsync(
+        var config = await KubeCall.RunAsync(
             c,
-            $"get secret {ns}/{LinkerdIdentityObservation.IssuerSecret}",
-            t => OrNullAsync(() => k.CoreV1.ReadNamespacedSecretAsync(LinkerdIdentityObservation.IssuerSecret, ns, cancellationToken: t)),
+            $"get configmap {ns}/{LinkerdIdentityObservation.ConfigMap}",
+            t => OrNullAsync(() => k.CoreV1.ReadNamespacedConfigMapAsync(LinkerdIdentityObservation.ConfigMap, ns, cancellationToken: t)),
             ct);
-        var (issuer, issuerProblem) = LinkerdIdentityObservation.FromSecret(ns, secret);
-        return new LinkerdIdentityObservation(ns, roots, rootsProblem, issuer, issuerProblem);
+        var (issuer, issuerProblem, external) = LinkerdIdentityObservation.FromConfig(ns, config);
+        return new LinkerdIdentityObservation(ns, roots, rootsProblem, issuer, issuerProblem, external);
     }
 
     private static async Task<T?> OrNullAsync<T>(Func<Task<T>> call)

@@ -13,8 +13,12 @@ namespace Deepthought.Checks.Probes;
 /// </summary>
 public sealed record HelmRelease(string Namespace, string Name, int Revision, string Status, string SecretName, string? ModifiedAt);
 
-/// <summary>Every Helm release revision in the cluster (one metadata-only LIST of Secrets labelled owner=helm).</summary>
-public sealed record HelmReleasesObservation(IReadOnlyList<HelmRelease> Items)
+/// <summary>
+/// The Helm release revisions in one namespace (one metadata-only LIST of its Secrets labelled owner=helm), or, when
+/// the API server answered 403, no releases and <see cref="Forbidden"/> set: the identity may not list Secrets there
+/// (profiles/rbac/auditor-no-secrets.yaml), so Helm release state cannot be judged.
+/// </summary>
+public sealed record HelmReleasesObservation(IReadOnlyList<HelmRelease> Items, string? Forbidden = null)
 {
     /// <summary>The same releases (the name Mesh and Gateway checks use).</summary>
     public IReadOnlyList<HelmRelease> Releases => Items;
@@ -25,23 +29,51 @@ public sealed record HelmReleasesObservation(IReadOnlyList<HelmRelease> Items)
     /// <summary>The newest revision of a release, which is what <c>helm list</c> shows (null when there is none).</summary>
     public HelmRelease? Latest(string ns, string name) =>
         Items.Where(r => r.Namespace == ns && r.Name == name).MaxBy(r => r.Revision);
+
+    /// <summary>The skip reason of every Helm-release check when listing Secrets in <paramref name="ns"/> was refused.</summary>
+    public static string NoSecretAccess(string ns) =>
+        $"the auditor role grants no Secret access (403 on list secrets in {ns}); Helm release state is not checked";
+
+    /// <summary>A Skip verdict when the listing was refused, else null (judge the releases).</summary>
+    public Verdict? SkipIfForbidden(string ns) => Forbidden is null ? null : Verdict.Skip(NoSecretAccess(ns));
+}
+
+/// <summary>Helm releases per namespace, each namespace listed once per run.</summary>
+public sealed class HelmReleasesSource : Mesh.KeyedObservation<HelmReleasesObservation>
+{
+    public HelmReleasesSource(Func<string, CancellationToken, Task<HelmReleasesObservation>> fetch, CancellationToken runToken = default)
+        : base(fetch, runToken)
+    {
+    }
+
+    public Task<HelmReleasesObservation> ReadAsync(string ns, CancellationToken cancellationToken) => GetAsync(ns, cancellationToken);
+
+    /// <summary>A source over a fixed set of releases (tests, the twin's own observations): each namespace sees its own.</summary>
+    public static HelmReleasesSource Of(IEnumerable<HelmRelease> releases)
+    {
+        var all = releases.ToList();
+        return new HelmReleasesSource((ns, _) => Task.FromResult(new HelmReleasesObservation(all.Where(r => r.Namespace == ns).ToList())));
+    }
 }
 
 /// <summary>
-/// Lists Helm's release Secrets as <c>PartialObjectMetadataList</c> (metadata only): the read-only identity needs
-/// list on secrets, but no release payload (values, manifests, possibly credentials) ever crosses the wire.
-/// Storage, Mesh and Gateway checks share this one request.
+/// Lists Helm's release Secrets as <c>PartialObjectMetadataList</c> (metadata only), one namespace at a time (the
+/// namespaces the profile's Helm-release checks name), so the identity needs list on secrets only there
+/// (Roles in profiles/rbac/auditor.yaml), and no release payload (values, manifests, possibly credentials) ever
+/// crosses the wire. Storage, Mesh and Gateway checks share these requests.
 /// </summary>
 public sealed class HelmReleasesProbe : IProbeModule
 {
-    public const string Path = "api/v1/secrets?labelSelector=owner%3Dhelm";
-
     public const string MetadataAccept = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1";
 
-    public void Register(ObservationCache cache, ClusterConnections connections) =>
-        cache.Register(ct => KubeCall.RunAsync(connections, "list Helm release secrets (metadata only)", t => ListAsync(connections, t), ct));
+    /// <summary>The LIST of one namespace's Helm release Secrets.</summary>
+    public static string Path(string ns) => $"api/v1/namespaces/{Uri.EscapeDataString(ns)}/secrets?labelSelector=owner%3Dhelm";
 
-    public static async Task<HelmReleasesObservation> ListAsync(ClusterConnections connections, CancellationToken cancellationToken)
+    public void Register(ObservationCache cache, ClusterConnections connections) =>
+        cache.Register(ct => Task.FromResult(new HelmReleasesSource(
+            (ns, t) => KubeCall.RunAsync(connections, $"list Helm release secrets in {ns} (metadata only)", c => ListAsync(connections, ns, c), t), ct)));
+
+    public static async Task<HelmReleasesObservation> ListAsync(ClusterConnections connections, string ns, CancellationToken cancellationToken)
     {
         if (connections.Kubernetes is not k8s.Kubernetes client)
         {
@@ -49,7 +81,7 @@ public sealed class HelmReleasesProbe : IProbeModule
         }
 
         var baseUri = client.BaseUri.ToString().TrimEnd('/') + "/";
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(new Uri(baseUri), Path));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(new Uri(baseUri), Path(ns)));
         request.Headers.Accept.Add(MediaTypeWithQualityHeaderValue.Parse(MetadataAccept));
         if (client.Credentials is not null)
         {
@@ -60,12 +92,12 @@ public sealed class HelmReleasesProbe : IProbeModule
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (response.StatusCode == HttpStatusCode.Forbidden)
         {
-            throw new ProbeException($"list Helm release secrets: 403 Forbidden for context '{connections.KubeContext}' — the identity needs list on secrets (metadata only is requested; see profiles/rbac/auditor.yaml)");
+            return new HelmReleasesObservation([], $"list secrets in {ns}: 403 Forbidden for context '{connections.KubeContext}'");
         }
 
         if (!response.IsSuccessStatusCode)
         {
-            throw new ProbeException($"list Helm release secrets: the API server answered {(int)response.StatusCode} {response.ReasonPhrase}");
+            throw new ProbeException($"list Helm release secrets in {ns}: the API server answered {(int)response.StatusCode} {response.ReasonPhrase}");
         }
 
         return Parse(body);

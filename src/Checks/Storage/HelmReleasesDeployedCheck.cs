@@ -6,7 +6,8 @@ namespace Deepthought.Checks.Storage;
 
 /// <summary>
 /// Helm releases are deployed: the newest revision of each (what <c>helm list</c> shows) has status deployed. Reads
-/// only the release Secrets' labels (<see cref="HelmReleasesObservation"/>). Mesh and Gateway derive from this too.
+/// only the release Secrets' labels in the checked namespace (<see cref="HelmReleasesSource"/>); skipped with the reason
+/// when the identity may not list Secrets there (auditor-no-secrets.yaml).
 /// </summary>
 public abstract class HelmReleasesDeployedCheck : CheckBase
 {
@@ -19,7 +20,12 @@ public abstract class HelmReleasesDeployedCheck : CheckBase
     public override async ValueTask<Verdict> EvaluateAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var ns = Namespace(context);
-        var releases = await context.ObserveAsync<HelmReleasesObservation>(cancellationToken);
+        var releases = await (await context.ObserveAsync<HelmReleasesSource>(cancellationToken)).ReadAsync(ns, cancellationToken);
+        if (releases.SkipIfForbidden(ns) is { } skip)
+        {
+            return skip;
+        }
+
         var findings = new List<Evidence>();
         var observed = new List<Evidence>();
         foreach (var name in Releases(context))
@@ -28,8 +34,7 @@ public abstract class HelmReleasesDeployedCheck : CheckBase
             var latest = releases.Latest(ns, name);
             if (latest is null)
             {
-                var elsewhere = releases.Items.Where(r => r.Name == name).Select(r => r.Namespace).Distinct().ToList();
-                findings.Add(new Evidence(subject, "deployed", elsewhere.Count == 0 ? "not installed" : $"not installed here (found in {string.Join(", ", elsewhere)})"));
+                findings.Add(new Evidence(subject, "deployed", "not installed"));
                 continue;
             }
 

@@ -48,6 +48,9 @@ public sealed record RunSettings
 
     public bool RequireRealBackends { get; init; }
 
+    /// <summary>The auditor role the twin enforces in audit mode (profiles/rbac/auditor.yaml or auditor-no-secrets.yaml).</summary>
+    public string TwinAuditorPolicy { get; init; } = Deepthought.Twin.Kubernetes.Api.Rbac.RbacPolicy.AuditorFile;
+
     /// <summary>Reads the settings; relative paths resolve against the repository root (found from <paramref name="baseDirectory"/>).</summary>
     public static RunSettings FromEnvironment(Func<string, string?>? getenv = null, string? baseDirectory = null)
     {

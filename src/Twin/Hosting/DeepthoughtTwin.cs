@@ -13,6 +13,12 @@ public sealed record TwinOptions
     /// <summary>Parent of the twin's private work folder (default: the system temp folder).</summary>
     public string? WorkRoot { get; init; }
 
+    /// <summary>
+    /// The auditor role the twin's API server enforces on its auditor identity: profiles/rbac/auditor.yaml (default)
+    /// or profiles/rbac/auditor-no-secrets.yaml.
+    /// </summary>
+    public string AuditorPolicy { get; init; } = Kubernetes.Api.Rbac.RbacPolicy.AuditorFile;
+
     /// <summary>Component types to leave out (tests of one part).</summary>
     public IReadOnlySet<Type> Exclude { get; init; } = new HashSet<Type>();
 }
@@ -45,7 +51,7 @@ public sealed class DeepthoughtTwin : IAsyncDisposable
     {
         var work = Path.Combine(options.WorkRoot ?? Path.GetTempPath(), $"deepthought-twin-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
         Directory.CreateDirectory(work);
-        var twin = new DeepthoughtTwin(new TwinContext(profile, scenarios, work, options.Time, options.RequireRealBackends));
+        var twin = new DeepthoughtTwin(new TwinContext(profile, scenarios, work, options.Time, options.RequireRealBackends) { AuditorPolicy = options.AuditorPolicy });
         try
         {
             foreach (var component in Components(options.Exclude))

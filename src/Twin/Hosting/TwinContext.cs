@@ -34,6 +34,9 @@ public sealed class TwinContext
 
     public KubeStore Store { get; }
 
+    /// <summary>The auditor role the API server enforces (a file under profiles/rbac; see TwinOptions.AuditorPolicy).</summary>
+    public string AuditorPolicy { get; init; } = Kubernetes.Api.Rbac.RbacPolicy.AuditorFile;
+
     public ProxyRegistry Proxies { get; } = new();
 
     /// <summary>Said in the run's output and reports, e.g. "etcd not installed: scripted etcd answers".</summary>

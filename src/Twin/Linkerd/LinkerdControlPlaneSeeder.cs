@@ -99,11 +99,14 @@ public sealed class LinkerdControlPlaneSeeder : ITwinComponent
         ("proxy-injector", [("proxy-injector", 8443)]),
     ];
 
-    // linkerd-config's `values`: the chart's values minus private keys (identity.issuer.tls.keyPEM is never stored here).
+    // linkerd-config's `values` (templates/config.yaml): a copy of the chart's values from which the chart unsets
+    // identity.issuer.tls.keyPEM (and the webhooks' keyPEMs); the issuer certificate the seed passed with --set-file stays.
     private static string Values(TwinContext context, LinkerdPki pki)
     {
         var l = context.Profile.Mesh.Linkerd;
-        var anchor = string.Join("\n", pki.AnchorPem.TrimEnd().Split('\n').Select(line => "  " + line));
+        static string Block(string pem, string indent) => string.Join("\n", pem.TrimEnd().Split('\n').Select(line => indent + line));
+        var anchor = Block(pki.AnchorPem, "  ");
+        var issuer = Block(pki.IssuerCertificatePem, "        ");
         return $"""
             clusterDomain: {l.TrustDomain}
             controllerReplicas: {l.ControlPlaneReplicas}
@@ -116,6 +119,9 @@ public sealed class LinkerdControlPlaneSeeder : ITwinComponent
                 clockSkewAllowance: 20s
                 issuanceLifetime: 24h0m0s
                 scheme: linkerd.io/tls
+                tls:
+                  crtPEM: |
+            {issuer}
             identityTrustAnchorsPEM: |
             {anchor}
             identityTrustDomain: {l.TrustDomain}

@@ -9,9 +9,9 @@ namespace Deepthought.Tests.Kubernetes;
 /// <summary>Runs every check against a fresh twin through the same path as a real run (kubeconfig, probes, engine).</summary>
 public static class AuditRun
 {
-    public static async Task<(IReadOnlyList<CheckResult> Results, TargetSession Session)> RunAsync(ClusterProfile profile, RunMode mode, string scenario, CancellationToken cancellationToken)
+    public static async Task<(IReadOnlyList<CheckResult> Results, TargetSession Session)> RunAsync(ClusterProfile profile, RunMode mode, string scenario, CancellationToken cancellationToken, string? auditorPolicy = null)
     {
-        var settings = new RunSettings { Mode = mode, Scenario = scenario };
+        var settings = new RunSettings { Mode = mode, Scenario = scenario, TwinAuditorPolicy = auditorPolicy ?? Deepthought.Twin.Kubernetes.Api.Rbac.RbacPolicy.AuditorFile };
         var session = await TwinTarget.StartAsync(settings, profile, TimeProvider.System, cancellationToken);
         try
         {

@@ -22,7 +22,8 @@ public sealed class KubeApiMetadataTests(KubeTwinFixture twin)
             StringData = new Dictionary<string, string> { ["release"] = "top-secret-payload" },
         }, "default");
 
-        var (status, body, contentType) = await KubeTwinFixture.SendAsync(twin.Auditor, HttpMethod.Get, "/api/v1/namespaces/default/secrets?labelSelector=owner%3Dhelm", ListMedia);
+        // As admin: the auditor may list Secrets only in the profile's Helm namespaces (AuditorRoleTests), not in default.
+        var (status, body, contentType) = await KubeTwinFixture.SendAsync(twin.Admin, HttpMethod.Get, "/api/v1/namespaces/default/secrets?labelSelector=owner%3Dhelm", ListMedia);
 
         status.Should().Be(200);
         contentType.Should().Contain("PartialObjectMetadataList");

@@ -56,6 +56,39 @@ public sealed class KubeApiRbacTests(KubeTwinFixture twin)
     }
 
     [Fact]
+    public async Task Auditor_Secrets_ListableOnlyInTheHelmNamespaces_NeverTheIssuerSecret()
+    {
+        var clusterWide = await ForbiddenMessage(() => twin.Auditor.CoreV1.ListSecretForAllNamespacesAsync());
+        var issuer = await ForbiddenMessage(() => twin.Auditor.CoreV1.ReadNamespacedSecretAsync("linkerd-identity-issuer", "linkerd"));
+        var elsewhere = await ForbiddenMessage(() => twin.Auditor.CoreV1.ListNamespacedSecretAsync("emojivoto"));
+
+        clusterWide.Should().Be("secrets is forbidden: User \"deepthought-auditor\" cannot list resource \"secrets\" in API group \"\" at the cluster scope");
+        issuer.Should().Be("secrets \"linkerd-identity-issuer\" is forbidden: User \"deepthought-auditor\" cannot get resource \"secrets\" in API group \"\" in the namespace \"linkerd\"");
+        elsewhere.Should().Contain("cannot list resource \"secrets\" in API group \"\" in the namespace \"emojivoto\"");
+        foreach (var ns in AuditorRoleTests.HelmNamespaces())
+        {
+            (await twin.Auditor.CoreV1.ListNamespacedSecretAsync(ns, labelSelector: "owner=helm")).Items.Should().NotBeEmpty(ns);
+        }
+    }
+
+    [Fact]
+    public void AuditorPolicy_UnknownFile_IsRefusedNamingTheShippedOnes()
+    {
+        var load = () => RbacPolicy.LoadAuditor(file: "profiles/rbac/admin.yaml");
+
+        load.Should().Throw<ArgumentException>().WithMessage("unknown auditor role profiles/rbac/admin.yaml; the shipped ones are profiles/rbac/auditor.yaml, profiles/rbac/auditor-no-secrets.yaml*");
+    }
+
+    [Fact]
+    public void AuditorNoSecrets_OutsideTheRepository_UsesTheEmbeddedCopy()
+    {
+        var (yaml, source) = RbacPolicy.LoadAuditor(Path.GetTempPath(), RbacPolicy.NoSecretsAuditorFile);
+
+        source.Should().Be("embedded");
+        yaml.Should().Be(File.ReadAllText(Path.Combine(KubeTwinFixture.RepoRoot, RbacPolicy.NoSecretsAuditorFile)));
+    }
+
+    [Fact]
     public async Task Auditor_PatchNode_IsForbiddenWithTheRealMessage()
     {
         var message = await ForbiddenMessage(() => twin.Auditor.CoreV1.PatchNodeAsync(

@@ -6,6 +6,7 @@ using Xunit;
 
 namespace Deepthought.Tests.Kubernetes;
 
+// Watches run as admin: the auditor role grants no watch (KubeApiRbacTests.Auditor_Watch_IsForbidden_NoProbeWatches).
 [Collection(KubeTwinCollection.Name)]
 public sealed class KubeApiWatchTests(KubeTwinFixture twin)
 {

@@ -146,13 +146,17 @@ public sealed class KubectlTests : IClassFixture<KubeTwinFixture>, IDisposable
         System.Text.Encoding.UTF8.GetString(stored.Data["p"]).Should().Be("s3cret");
     }
 
-    [SkippableFact]
-    public async Task ApplyShippedAuditorRole_ServerDryRun_IsAccepted()
+    [SkippableTheory]
+    [InlineData("auditor.yaml", 4)]
+    [InlineData("auditor-no-secrets.yaml", 0)]
+    public async Task ApplyShippedAuditorRole_ServerDryRun_IsAccepted(string file, int secretRoles)
     {
-        var r = await Kubectl().AdminAsync("apply", "--dry-run=server", "-f", Path.Combine(KubeTwinFixture.RepoRoot, "profiles", "rbac", "auditor.yaml"));
+        var r = await Kubectl().AdminAsync("apply", "--dry-run=server", "-f", Path.Combine(KubeTwinFixture.RepoRoot, "profiles", "rbac", file));
 
         r.ExitCode.Should().Be(0, r.Err);
         r.Out.Should().Contain("clusterrole.rbac.authorization.k8s.io/deepthought-auditor").And.Contain("clusterrolebinding.rbac.authorization.k8s.io/deepthought-auditor");
+        r.Out.Split('\n').Count(l => l.StartsWith("role.rbac.authorization.k8s.io/deepthought-auditor-helm-releases", StringComparison.Ordinal)).Should().Be(secretRoles);
+        r.Out.Split('\n').Count(l => l.StartsWith("rolebinding.rbac.authorization.k8s.io/deepthought-auditor-helm-releases", StringComparison.Ordinal)).Should().Be(secretRoles);
         _twin.Log.Writes.Should().Contain(e => e.Resource == "clusterroles" && e.Path.Contains("deepthought-auditor", StringComparison.Ordinal));
     }
 

@@ -102,7 +102,22 @@ public sealed class LinkerdTwinTests
     }
 
     [Fact]
-    public async Task MeshAudit_AsTheAuditor_WritesNothingAndGetsOnlyTheIssuerSecretByName()
+    public async Task Twin_LinkerdConfig_HoldsTheIssuerCertificateAndAnchorsButNoKey()
+    {
+        await using var world = await MeshWorld.StartAsync();
+        var pki = world.Twin.Context.Find<LinkerdPki>()!;
+        var config = world.Twin.Context.Store.Get("v1", "ConfigMap", "linkerd", "linkerd-config")!;
+        var values = (Deepthought.Twin.Kubernetes.YamlJson.ParseObjects((string)config["data"]!["values"]!)).Single();
+
+        ((string?)values["identity"]!["issuer"]!["tls"]!["crtPEM"])?.TrimEnd().Should().Be(pki.IssuerCertificatePem.TrimEnd(), "the seed passes --set-file identity.issuer.tls.crtPEM=issuer.crt and the chart keeps it");
+        ((string?)values["identityTrustAnchorsPEM"])?.TrimEnd().Should().Be(pki.AnchorPem.TrimEnd());
+        ((string?)values["identity"]!["issuer"]!["scheme"]).Should().Be("linkerd.io/tls");
+        (values["identity"]!["issuer"]!["tls"] as System.Text.Json.Nodes.JsonObject)!.Should().NotContainKey("keyPEM", "the chart unsets identity.issuer.tls.keyPEM");
+        ((string)config["data"]!["values"]!).Should().NotContain("PRIVATE KEY");
+    }
+
+    [Fact]
+    public async Task MeshAudit_AsTheAuditor_WritesNothingAndReadsNoSecretByName()
     {
         await using var world = await MeshWorld.StartAsync();
         var log = world.Twin.Context.Find<RequestLog>()!;
@@ -112,8 +127,9 @@ public sealed class LinkerdTwinTests
         log.Writes.Should().BeEmpty();
         log.Entries.Should().OnlyContain(e => e.User == "deepthought-auditor" && e.StatusCode < 500 || e.Verb == "proxy");
         log.Entries.Where(e => e.Resource == "secrets").Select(e => $"{e.Verb} {e.Namespace}/{e.Name}")
-            .Should().BeEquivalentTo(["list /", "get linkerd/linkerd-identity-issuer"], "Helm releases are listed as metadata; the only Secret read is the issuer's");
-        log.Entries.Where(e => e.Verb == "list").GroupBy(e => e.Resource).Should().OnlyContain(g => g.Count() == 1, "one LIST per resource type");
+            .Should().BeEquivalentTo(["list linkerd/", "list linkerd-viz/"], "Helm releases are listed as metadata in the profile's namespaces; no Secret is read by name (the issuer comes from linkerd-config)");
+        log.Entries.Where(e => e.Verb == "list" && e.Resource != "secrets").GroupBy(e => e.Resource).Should().OnlyContain(g => g.Count() == 1, "one LIST per resource type");
+        log.Entries.Where(e => e.Verb == "list" && e.Resource == "secrets").GroupBy(e => e.Namespace).Should().OnlyContain(g => g.Count() == 1, "one LIST of Helm Secrets per namespace");
     }
 
     [Fact]

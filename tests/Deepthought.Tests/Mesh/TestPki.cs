@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using Deepthought.Checks.Mesh;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
@@ -43,38 +42,30 @@ internal static class TestPki
         return new TestCert(cert, key);
     }
 
-    /// <summary>The chart's issuer Secret (scheme linkerd.io/tls): crt.pem and key.pem.</summary>
-    public static V1Secret LinkerdSecret(TestCert issuer) => new()
+    /// <summary>
+    /// ConfigMap linkerd-config as the chart renders it: <c>values</c> with identity.issuer.scheme and
+    /// identity.issuer.tls.crtPEM (keyPEM removed). <paramref name="keyPem"/> puts a key back in, for the tests that
+    /// prove a key in there is never read.
+    /// </summary>
+    public static V1ConfigMap LinkerdConfig(TestCert? issuer, string scheme = "linkerd.io/tls", string? keyPem = null, string? values = null)
     {
-        Metadata = new V1ObjectMeta { Name = LinkerdIdentityObservation.IssuerSecret, NamespaceProperty = "linkerd" },
-        Type = "Opaque",
-        Data = new Dictionary<string, byte[]>
+        static string Block(string pem) => string.Join("\n", pem.TrimEnd().Split('\n').Select(l => "          " + l));
+        var tls = issuer is null ? "" : "\n      tls:\n        crtPEM: |\n" + Block(issuer.Pem) + (keyPem is null ? "" : "\n        keyPEM: |\n" + Block(keyPem));
+        var yaml = values ?? $"clusterDomain: cluster.local\nidentity:\n    externalCA: false\n    issuer:\n      clockSkewAllowance: 20s\n      scheme: {scheme}{tls}\nidentityTrustDomain: cluster.local\n";
+        return new V1ConfigMap
         {
-            ["crt.pem"] = Encoding.ASCII.GetBytes(issuer.Pem),
-            ["key.pem"] = Encoding.ASCII.GetBytes(issuer.KeyPem),
-        },
-    };
-
-    /// <summary>An external issuer (scheme kubernetes.io/tls, e.g. cert-manager): tls.crt, tls.key and ca.crt.</summary>
-    public static V1Secret ExternalSecret(TestCert issuer, TestCert anchor) => new()
-    {
-        Metadata = new V1ObjectMeta { Name = LinkerdIdentityObservation.IssuerSecret, NamespaceProperty = "linkerd" },
-        Type = "kubernetes.io/tls",
-        Data = new Dictionary<string, byte[]>
-        {
-            ["tls.crt"] = Encoding.ASCII.GetBytes(issuer.Pem),
-            ["tls.key"] = Encoding.ASCII.GetBytes(issuer.KeyPem),
-            ["ca.crt"] = Encoding.ASCII.GetBytes(anchor.Pem),
-        },
-    };
+            Metadata = new V1ObjectMeta { Name = LinkerdIdentityObservation.ConfigMap, NamespaceProperty = "linkerd" },
+            Data = new Dictionary<string, string> { [LinkerdIdentityObservation.ValuesKey] = yaml },
+        };
+    }
 
     /// <summary>Judges one identity check on hand-made identity objects (what the probe would have read).</summary>
-    public static async Task<Verdict> JudgeAsync(string checkId, string? rootsPem, V1Secret? secret, TimeProvider time, ClusterProfile? profile = null)
+    public static async Task<Verdict> JudgeAsync(string checkId, string? rootsPem, V1ConfigMap? config, TimeProvider time, ClusterProfile? profile = null)
     {
         var map = rootsPem is null ? null : new V1ConfigMap { Data = new Dictionary<string, string> { [LinkerdIdentityObservation.TrustRootsKey] = rootsPem } };
         var (roots, rootsProblem) = LinkerdIdentityObservation.TrustRoots("linkerd", map);
-        var (issuer, issuerProblem) = LinkerdIdentityObservation.FromSecret("linkerd", secret);
-        var observation = new LinkerdIdentityObservation("linkerd", roots, rootsProblem, issuer, issuerProblem);
+        var (issuer, issuerProblem, external) = LinkerdIdentityObservation.FromConfig("linkerd", config);
+        var observation = new LinkerdIdentityObservation("linkerd", roots, rootsProblem, issuer, issuerProblem, external);
         var cache = new ObservationCache()
             .Register(_ => Task.FromResult(new NodesObservation([])))
             .Register(_ => Task.FromResult(new LinkerdIdentitySource((_, _) => Task.FromResult(observation))));

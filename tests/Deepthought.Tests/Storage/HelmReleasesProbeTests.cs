@@ -20,17 +20,17 @@ public sealed class HelmReleasesProbeTests
         """;
 
     [Fact]
-    public async Task List_SendsOneMetadataOnlyRequestForAllNamespaces()
+    public async Task List_SendsOneMetadataOnlyRequestForTheNamespace()
     {
         var handler = new Answer(HttpStatusCode.OK, MetadataList);
         using var connections = Connections(handler);
 
-        var releases = await HelmReleasesProbe.ListAsync(connections, CancellationToken.None);
+        var releases = await HelmReleasesProbe.ListAsync(connections, "rook-ceph", CancellationToken.None);
 
         handler.Requests.Should().ContainSingle();
         var request = handler.Requests[0];
         request.Method.Should().Be(HttpMethod.Get);
-        request.RequestUri!.PathAndQuery.Should().Be("/api/v1/secrets?labelSelector=owner%3Dhelm");
+        request.RequestUri!.PathAndQuery.Should().Be("/api/v1/namespaces/rook-ceph/secrets?labelSelector=owner%3Dhelm");
         request.Headers.Accept.ToString().Should().Be("application/json; as=PartialObjectMetadataList; g=meta.k8s.io; v=v1");
         request.Headers.Authorization!.Scheme.Should().Be("Bearer", "the kubeconfig's credentials are applied");
         releases.Items.Should().HaveCount(4);
@@ -50,13 +50,25 @@ public sealed class HelmReleasesProbeTests
     }
 
     [Fact]
-    public async Task List_Forbidden_SaysWhichPermissionIsMissing()
+    public async Task List_Forbidden_IsAnObservationNotAnError()
     {
         using var connections = Connections(new Answer(HttpStatusCode.Forbidden, """{"kind":"Status","code":403}"""));
 
-        var list = () => HelmReleasesProbe.ListAsync(connections, CancellationToken.None);
+        var releases = await HelmReleasesProbe.ListAsync(connections, "linkerd", CancellationToken.None);
 
-        (await list.Should().ThrowAsync<ProbeException>()).Which.Message.Should().Contain("needs list on secrets");
+        releases.Items.Should().BeEmpty();
+        releases.Forbidden.Should().Be("list secrets in linkerd: 403 Forbidden for context 'auditor@deepthought'");
+        releases.SkipIfForbidden("linkerd")!.Message.Should().Be("the auditor role grants no Secret access (403 on list secrets in linkerd); Helm release state is not checked");
+    }
+
+    [Fact]
+    public async Task List_ServerError_StillFails()
+    {
+        using var connections = Connections(new Answer(HttpStatusCode.InternalServerError, """{"kind":"Status","code":500}"""));
+
+        var list = () => HelmReleasesProbe.ListAsync(connections, "linkerd", CancellationToken.None);
+
+        (await list.Should().ThrowAsync<ProbeException>()).Which.Message.Should().Be("list Helm release secrets in linkerd: the API server answered 500 Internal Server Error");
     }
 
     private static ClusterConnections Connections(DelegatingHandler handler)

@@ -58,12 +58,12 @@ public sealed class StorageCheckLogicTests
     }
 
     [Fact]
-    public async Task HelmCheck_ReleaseInAnotherNamespace_SaysWhere()
+    public async Task HelmCheck_ReleaseOnlyInAnotherNamespace_IsNotInstalledWhereTheProfileSays()
     {
         var verdict = await Judge(new RookHelmReleasesCheck(), releases: [new HelmRelease("rook-ceph", "rook-ceph", 1, "deployed", "s1", null), new HelmRelease("default", "rook-ceph-cluster", 3, "deployed", "s2", null)]);
 
         verdict.Outcome.Should().Be(Outcome.Fail);
-        verdict.Message.Should().Be("Helm release rook-ceph-cluster in rook-ceph: expected deployed, got not installed here (found in default)");
+        verdict.Message.Should().Be("Helm release rook-ceph-cluster in rook-ceph: expected deployed, got not installed", "only the profile's namespace is listed (the auditor may list Secrets nowhere else)");
     }
 
     [Fact]
@@ -142,7 +142,7 @@ public sealed class StorageCheckLogicTests
             .Register(_ => Task.FromResult(new CephClustersObservation(all)))
             .Register(_ => Task.FromResult(new CephMgrMetricsObservation(metrics is null ? new Dictionary<string, PrometheusScrape>() : new() { ["rook-ceph"] = metrics })))
             .Register(_ => Task.FromResult(new DaemonSetsObservation(daemonSets ?? [])))
-            .Register(_ => Task.FromResult(new HelmReleasesObservation(releases ?? [])))
+            .Register(_ => Task.FromResult(HelmReleasesSource.Of(releases ?? [])))
             .Register(_ => Task.FromResult(new RookPodsObservation([])))
             .Register(_ => Task.FromResult(new RookOperatorObservation([])));
         var context = new CheckContext(StorageTwin.Profile(), RunMode.Audit, new FixedTime(Now), cache);

@@ -30,7 +30,7 @@ public static class TwinObservations
         cache.Register(_ => Task.FromResult(new RookOperatorObservation(Typed<V1Deployment>(store.List("apps/v1", "Deployment").Where(d => (string?)d["metadata"]!["name"] == "rook-ceph-operator")))));
         cache.Register(_ => Task.FromResult(new DaemonSetsObservation(Typed<V1DaemonSet>(store.List("apps/v1", "DaemonSet")))));
         cache.Register(_ => Task.FromResult(new CephClustersObservation(CephClusters(store))));
-        cache.Register(_ => Task.FromResult(HelmReleasesProbe.Parse(MetadataList(store.List("v1", "Secret").Where(s => Label(s, "owner") == "helm")))));
+        cache.Register(_ => Task.FromResult(HelmReleasesSource.Of(HelmReleasesProbe.Parse(MetadataList(store.List("v1", "Secret").Where(s => Label(s, "owner") == "helm"))).Items)));
         cache.Register(async ct =>
         {
             var byNamespace = new Dictionary<string, PrometheusScrape>(StringComparer.Ordinal);

@@ -18,7 +18,8 @@ namespace Deepthought.Twin.Kubernetes.Api;
 
 /// <summary>
 /// The twin's Kubernetes API server: HTTPS on 127.0.0.1 (ephemeral port) with its own CA and client-certificate
-/// authentication, RBAC from the bootstrap roles plus profiles/rbac/auditor.yaml, and a kubeconfig with the
+/// authentication, RBAC from the bootstrap roles plus the chosen auditor role (<see cref="TwinOptions.AuditorPolicy"/>:
+/// profiles/rbac/auditor.yaml or auditor-no-secrets.yaml), and a kubeconfig with the
 /// <c>admin@&lt;profile&gt;</c> (system:masters) and <c>auditor@&lt;profile&gt;</c> (deepthought-auditor) contexts.
 /// Starts last, after the seeders filled the store.
 /// </summary>
@@ -32,6 +33,7 @@ public sealed class KubeApiServer : ITwinComponent
     private WebApplication? _app;
     private KubeApi? _api;
     private KubePki? _pki;
+    private string _auditorPolicy = RbacPolicy.AuditorFile;
 
     public int Order => 900;
 
@@ -48,6 +50,7 @@ public sealed class KubeApiServer : ITwinComponent
         context.Provide(log);
         context.Provide(health);
         context.Provide(this);
+        _auditorPolicy = context.AuditorPolicy;
         SeedRbac(context.Store);
 
         // TLS peers check validity against their own wall clock, whatever clock the twin runs on.
@@ -79,7 +82,7 @@ public sealed class KubeApiServer : ITwinComponent
 
     private void SeedRbac(KubeStore store)
     {
-        var (yaml, source) = RbacPolicy.LoadAuditor();
+        var (yaml, source) = RbacPolicy.LoadAuditor(file: _auditorPolicy);
         AuditorPolicySource = source;
         foreach (var obj in RbacPolicy.Bootstrap().Concat(YamlJson.ParseObjects(yaml)))
         {

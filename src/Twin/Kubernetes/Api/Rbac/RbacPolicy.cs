@@ -4,22 +4,32 @@ namespace Deepthought.Twin.Kubernetes.Api.Rbac;
 
 /// <summary>
 /// The RBAC objects the twin API starts with: the API server's own bootstrap roles (cluster-admin for
-/// system:masters, discovery and health for every authenticated user) and the project's shipped
-/// <c>profiles/rbac/auditor.yaml</c>, read from the repository when there is one, else from the copy embedded at build.
+/// system:masters, discovery and health for every authenticated user) and one of the project's shipped auditor
+/// roles (<c>profiles/rbac/auditor.yaml</c>, or <c>auditor-no-secrets.yaml</c>), read from the repository when there
+/// is one, else from the copy embedded at build.
 /// </summary>
 public static class RbacPolicy
 {
     public const string AuditorFile = "profiles/rbac/auditor.yaml";
-    private const string EmbeddedName = "Deepthought.Twin.rbac.auditor.yaml";
+    public const string NoSecretsAuditorFile = "profiles/rbac/auditor-no-secrets.yaml";
+
+    /// <summary>The shipped auditor roles the twin can enforce.</summary>
+    public static readonly IReadOnlyList<string> AuditorFiles = [AuditorFile, NoSecretsAuditorFile];
 
     /// <summary>The auditor policy's YAML and where it came from (a path, or "embedded").</summary>
-    public static (string Yaml, string Source) LoadAuditor(string? startDirectory = null)
+    public static (string Yaml, string Source) LoadAuditor(string? startDirectory = null, string file = AuditorFile)
     {
+        if (!AuditorFiles.Contains(file))
+        {
+            throw new ArgumentException($"unknown auditor role {file}; the shipped ones are {string.Join(", ", AuditorFiles)}", nameof(file));
+        }
+
+        var embeddedName = "Deepthought.Twin.rbac." + Path.GetFileName(file);
         for (var dir = new DirectoryInfo(startDirectory ?? AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "Deepthought.Conformance.sln")))
             {
-                var path = Path.Combine(dir.FullName, AuditorFile);
+                var path = Path.Combine(dir.FullName, file);
                 if (File.Exists(path))
                 {
                     return (File.ReadAllText(path), path);
@@ -29,8 +39,8 @@ public static class RbacPolicy
             }
         }
 
-        using var stream = typeof(RbacPolicy).Assembly.GetManifestResourceStream(EmbeddedName)
-            ?? throw new InvalidOperationException($"{AuditorFile} is neither in the repository nor embedded in {typeof(RbacPolicy).Assembly.GetName().Name}");
+        using var stream = typeof(RbacPolicy).Assembly.GetManifestResourceStream(embeddedName)
+            ?? throw new InvalidOperationException($"{file} is neither in the repository nor embedded in {typeof(RbacPolicy).Assembly.GetName().Name}");
         using var reader = new StreamReader(stream);
         return (reader.ReadToEnd(), "embedded");
     }
