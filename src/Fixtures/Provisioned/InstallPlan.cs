@@ -94,8 +94,9 @@ public static class InstallPlan
             "(the run then prints each one's SHA-256 for recording)");
     }
 
-    public static IReadOnlyList<InstallStep> Create(ProvisionOptions o)
+    public static IReadOnlyList<InstallStep> Create(ProvisionOptions o, IReadOnlyList<PinnedArtifact>? artifacts = null)
     {
+        artifacts ??= PinnedArtifacts.All;
         var kube = new[] { "--kubeconfig", o.Kubeconfig };
         string Art(PinnedArtifact a) => o.ArtifactPath(a);
         var certs = o.CertificateDirectory;
@@ -119,7 +120,7 @@ public static class InstallPlan
                 Content = "tolerations:\n  - key: node-role.kubernetes.io/control-plane\n    operator: Exists\n    effect: NoSchedule\n",
             },
         };
-        steps.AddRange(PinnedArtifacts.All.Select(a => new InstallStep($"fetch-{a.Name}", StepKind.Fetch, $"fetch {a.Name} {a.Version} and check its SHA-256") { Artifact = a, Timeout = TimeSpan.FromMinutes(3) }));
+        steps.AddRange(artifacts.Select(a => new InstallStep($"fetch-{a.Name}", StepKind.Fetch, $"fetch {a.Name} {a.Version} and check its SHA-256") { Artifact = a, Timeout = TimeSpan.FromMinutes(3) }));
         steps.AddRange(
         [
             new("kind-create", StepKind.Command, $"a throwaway kind cluster '{o.ClusterName}' on {o.NodeImage}")

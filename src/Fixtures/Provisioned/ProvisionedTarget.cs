@@ -98,9 +98,11 @@ public sealed class ProvisionedTarget
     private readonly Func<string, string?> _getenv;
     private readonly TimeProvider _time;
     private readonly Action<string> _log;
+    private readonly IReadOnlyList<PinnedArtifact> _artifacts;
 
-    public ProvisionedTarget(ICommandRunner? runner = null, IArtifactFetcher? fetcher = null, Func<string, string?>? getenv = null, TimeProvider? time = null, Action<string>? log = null)
+    public ProvisionedTarget(ICommandRunner? runner = null, IArtifactFetcher? fetcher = null, Func<string, string?>? getenv = null, TimeProvider? time = null, Action<string>? log = null, IReadOnlyList<PinnedArtifact>? artifacts = null)
     {
+        _artifacts = artifacts ?? PinnedArtifacts.All;
         _runner = runner ?? new CliCommandRunner();
         _fetcher = fetcher ?? new HttpArtifactFetcher();
         _getenv = getenv ?? Environment.GetEnvironmentVariable;
@@ -159,7 +161,7 @@ public sealed class ProvisionedTarget
     public async Task<(TargetSession Session, ClusterProfile Profile)> StartAsync(RunSettings settings, CancellationToken cancellationToken)
     {
         var tools = await CheckPrerequisitesAsync(cancellationToken);
-        InstallPlan.RequireVerified(PinnedArtifacts.All, settings.AllowUnverifiedArtifacts);
+        InstallPlan.RequireVerified(_artifacts, settings.AllowUnverifiedArtifacts);
         var work = Path.Combine(settings.ReportsDirectory, "provisioned", _time.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture));
         var options = new ProvisionOptions(work) { AllowUnverified = settings.AllowUnverifiedArtifacts };
         Directory.CreateDirectory(options.ArtifactDirectory);
@@ -167,7 +169,7 @@ public sealed class ProvisionedTarget
         var created = false;
         try
         {
-            foreach (var step in InstallPlan.Create(options))
+            foreach (var step in InstallPlan.Create(options, _artifacts))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 created |= step.Id == "kind-create";
