@@ -162,7 +162,8 @@ public sealed class ProvisionedTarget
     {
         var tools = await CheckPrerequisitesAsync(cancellationToken);
         InstallPlan.RequireVerified(_artifacts, settings.AllowUnverifiedArtifacts);
-        var work = Path.Combine(settings.ReportsDirectory, "provisioned", _time.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        // Not under reports/: the folder holds the kind kubeconfig and the Linkerd keys; it is removed with the cluster.
+        var work = Directory.CreateTempSubdirectory("deepthought-provisioned-").FullName;
         var options = new ProvisionOptions(work) { AllowUnverified = settings.AllowUnverifiedArtifacts };
         Directory.CreateDirectory(options.ArtifactDirectory);
 
@@ -193,6 +194,11 @@ public sealed class ProvisionedTarget
             await DeleteAsync(options, tools);
             throw;
         }
+        catch
+        {
+            DeleteWorkDirectory(options);
+            throw;
+        }
     }
 
     /// <summary>Deletes the cluster with its own timeout, never with the run's (possibly cancelled) token.</summary>
@@ -201,9 +207,21 @@ public sealed class ProvisionedTarget
         var step = InstallPlan.Delete(options);
         Executed.Add(step.Id);
         var outcome = await _runner.RunAsync(tools["kind"], step.Arguments, step.Timeout, CancellationToken.None);
+        DeleteWorkDirectory(options);
         _log(outcome.ExitCode == 0
             ? $"provisioned target: deleted kind cluster '{options.ClusterName}'"
             : $"provisioned target: kind delete cluster --name {options.ClusterName} failed ({FirstLine(outcome.StandardError)}); delete it by hand");
+    }
+
+    private static void DeleteWorkDirectory(ProvisionOptions options)
+    {
+        try
+        {
+            Directory.Delete(options.WorkDirectory, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
     }
 
     internal async Task ExecuteAsync(InstallStep step, ProvisionOptions options, IReadOnlyDictionary<string, string> tools, CancellationToken cancellationToken)

@@ -64,14 +64,22 @@ public sealed class ConformanceRun : IAsyncDisposable
             };
         }
 
-        session.Notices.AddRange(TalosEndpointNotice(session.Connections));
-        Acceptance.AcceptanceHook.Attach(session.Connections, profile, settings.Mode, time); // acceptance mode only: the ledgered writes
-        var cache = ProbeModules.RegisterAll(new ObservationCache(), session.Connections);
-        var services = new Dictionary<Type, object>(session.Connections.Extras) { [typeof(ClusterConnections)] = session.Connections };
-        var context = new CheckContext(profile, settings.Mode, time, cache, services);
-        var run = new ConformanceRun(settings, profile, session, new CheckEngine(CheckCatalog.All, context), started);
-        cache.RunToken = run._runToken.Token;
-        return run;
+        try
+        {
+            session.Notices.AddRange(TalosEndpointNotice(session.Connections));
+            Acceptance.AcceptanceHook.Attach(session.Connections, profile, settings.Mode, time); // acceptance mode only: the ledgered writes
+            var cache = ProbeModules.RegisterAll(new ObservationCache(), session.Connections);
+            var services = new Dictionary<Type, object>(session.Connections.Extras) { [typeof(ClusterConnections)] = session.Connections };
+            var context = new CheckContext(profile, settings.Mode, time, cache, services);
+            var run = new ConformanceRun(settings, profile, session, new CheckEngine(CheckCatalog.All, context), started);
+            cache.RunToken = run._runToken.Token;
+            return run;
+        }
+        catch
+        {
+            await session.DisposeAsync(); // a provisioned cluster is deleted, a twin stopped, when the run cannot start
+            throw;
+        }
     }
 
     public CancellationToken Token => _runToken.Token;

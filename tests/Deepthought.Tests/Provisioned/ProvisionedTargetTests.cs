@@ -169,6 +169,8 @@ public sealed class ProvisionedTargetTests : IDisposable
         await session.DisposeAsync();
 
         target.Executed.Last().Should().Be("kind-delete");
+        Directory.Exists(Path.GetDirectoryName(profile.SourcePath)).Should().BeFalse("the work folder holds the kubeconfig and the Linkerd keys; it goes with the cluster");
+        Directory.EnumerateFileSystemEntries(_folder.Path, "*", SearchOption.AllDirectories).Should().BeEmpty("no key or kubeconfig is written under reports/");
     }
 
     /// <summary>Records every call; answers 0 unless told otherwise; kind create writes a kubeconfig, kubectl get nodes lists kind's three.</summary>
