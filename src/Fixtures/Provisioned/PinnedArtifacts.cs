@@ -86,7 +86,7 @@ public static class PinnedArtifacts
         ContourTag,
         $"https://raw.githubusercontent.com/projectcontour/contour/{ContourTag}/examples/render/contour-gateway-provisioner.yaml",
         "67b948e43c0d5bd92c7e2da01f492e087583e4cf2b59d6adf34c13350772367d",
-        "projectcontour/contour examples/render/contour-gateway-provisioner.yaml at tag v1.32.1 (what projectcontour.io/quickstart serves for that release); SHA-256 of that git blob");
+        "projectcontour/contour examples/render/contour-gateway-provisioner.yaml at tag v1.32.1 (commit e7758f85); SHA-256 of that git blob");
 
     /// <summary>Every artifact, in install order.</summary>
     public static IReadOnlyList<PinnedArtifact> All { get; } =
