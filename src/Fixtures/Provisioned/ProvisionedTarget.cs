@@ -126,7 +126,9 @@ public sealed class ProvisionedTarget
             var found = Locate(name, variable);
             if (found is null)
             {
-                missing.Add($"{name} (not on PATH; install it or set {variable})");
+                missing.Add(_getenv(variable) is { Length: > 0 } given
+                    ? $"{name} ({variable}={given}: no such file)"
+                    : $"{name} (not on PATH; install it or set {variable})");
             }
             else
             {

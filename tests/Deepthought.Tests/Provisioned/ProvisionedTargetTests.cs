@@ -64,6 +64,22 @@ public sealed class ProvisionedTargetTests : IDisposable
     }
 
     [Fact]
+    public async Task Prerequisites_AVariableNamingAMissingFile_IsNamedWithItsValue()
+    {
+        var target = new ProvisionedTarget(_runner, new FakeFetcher(), n => n switch
+        {
+            "PATH" => PathWith("docker", "kind", "helm", "kubectl"),
+            ProvisionedTarget.KindVariable => "/nowhere/kind",
+            _ => null,
+        });
+
+        var act = () => target.CheckPrerequisitesAsync(CancellationToken.None);
+
+        (await act.Should().ThrowAsync<ConfigurationException>()).Which.Message.Should().Contain("kind (DEEPTHOUGHT_KIND=/nowhere/kind: no such file)")
+            .And.NotContain("helm (");
+    }
+
+    [Fact]
     public async Task Prerequisites_DockerUnreachable_OrRootless_IsNamed()
     {
         _runner.Fail("docker info", 1, "Cannot connect to the Docker daemon at unix:///var/run/docker.sock");
