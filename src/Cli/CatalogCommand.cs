@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Deepthought.Checks.Model;
@@ -11,32 +12,53 @@ namespace Deepthought.Cli;
 /// </summary>
 public static class CatalogCommand
 {
-    public static int Run(string[] args)
+    /// <summary>The <c>catalog</c> command: <c>--json</c> and <c>--phase</c>.</summary>
+    public static Command Command()
     {
-        Console.OutputEncoding = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-        return Run(args, Console.Out, Console.Error);
+        var (command, json, phase) = Symbols();
+        command.SetAction(parse =>
+        {
+            Console.OutputEncoding = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+            return Run(parse.GetValue(json), parse.GetValue(phase) is { } p ? RunOptions.ParsePhase(p) : null, Console.Out, Console.Error);
+        });
+        return command;
     }
 
+    /// <summary>The command with its writers passed in; a wrong option is one line on stderr and exit code 2.</summary>
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
         args = args is ["catalog", ..] ? args.Skip(1).ToList() : args;
-        var json = false;
-        Phase? phase = null;
-        for (var i = 0; i < args.Count; i++)
+        var (command, json, phase) = Symbols();
+        var parse = command.Parse(args.ToArray());
+        if (DeepthoughtCommandLine.ParseError(parse) is { } error)
         {
-            switch (args[i])
-            {
-                case "--json": json = true; break;
-                case "--phase" when i + 1 < args.Count && Enum.TryParse<Phase>(args[i + 1], true, out var p) && Enum.IsDefined(p):
-                    phase = p;
-                    i++;
-                    break;
-                default:
-                    stderr.WriteLine($"configuration error: deepthought catalog: unknown or incomplete option '{args[i]}' — usage: deepthought catalog [--json] [--phase {string.Join("|", Enum.GetNames<Phase>())}]");
-                    return 2;
-            }
+            stderr.WriteLine($"configuration error: deepthought catalog: {error}");
+            return DeepthoughtCommandLine.ConfigurationError;
         }
 
+        Phase? only;
+        try
+        {
+            only = parse.GetValue(phase) is { } p ? RunOptions.ParsePhase(p) : null;
+        }
+        catch (ConfigurationException e)
+        {
+            stderr.WriteLine($"configuration error: deepthought catalog: {e.Message}");
+            return DeepthoughtCommandLine.ConfigurationError;
+        }
+
+        return Run(parse.GetValue(json), only, stdout, stderr);
+    }
+
+    private static (Command Command, Option<bool> Json, Option<string> Phase) Symbols()
+    {
+        var json = new Option<bool>("--json") { Description = "print JSON: the checks and the twin scenarios" };
+        var phase = new Option<string>("--phase") { Description = "only this phase's checks: " + string.Join(", ", Enum.GetNames<Phase>()), HelpName = "name" };
+        return (new Command("catalog", "list the checks (id, phase, severity, claim, hint) with the twin scenarios that make each fail") { json, phase }, json, phase);
+    }
+
+    private static int Run(bool json, Phase? phase, TextWriter stdout, TextWriter stderr)
+    {
         var entries = Entries(CheckCatalog.All, ScenarioCatalog.All).Where(e => phase is null || e.Phase == phase.ToString()).ToList();
         if (json)
         {

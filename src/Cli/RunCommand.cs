@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Profile;
@@ -17,25 +18,42 @@ public static class RunCommand
     public const int ChecksFailed = 1;
     public const int ConfigurationError = 2;
 
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>The <c>run</c> command: its options (System.CommandLine) and the action that runs it on the console.</summary>
+    public static Command Command(string currentDirectory, string baseDirectory)
     {
-        Console.OutputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
+        var line = new RunCommandLine();
+        line.Command.SetAction(async (parse, _) =>
         {
-            // First Ctrl+C: let the run stop its checks and still write the reports; a second one ends the process.
-            e.Cancel = !cancel.IsCancellationRequested;
-            cancel.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            return await RunAsync(args, new RunConsole(Console.Out, Console.Error), Environment.GetEnvironmentVariable, Directory.GetCurrentDirectory(), null, cancel.Token);
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
+            Console.OutputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+            var console = new RunConsole(Console.Out, Console.Error);
+            RunOptions options;
+            try
+            {
+                options = line.Read(parse, currentDirectory);
+            }
+            catch (ConfigurationException e)
+            {
+                return ConfigurationFailed(console, e.Message, null);
+            }
+
+            using var cancel = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                // First Ctrl+C: let the run stop its checks and still write the reports; a second one ends the process.
+                e.Cancel = !cancel.IsCancellationRequested;
+                cancel.Cancel();
+            };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                return await RunAsync(options, console, Environment.GetEnvironmentVariable, baseDirectory, cancel.Token);
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+        });
+        return line.Command;
     }
 
     /// <summary>The command with its world passed in (tests give their own environment, folders and writers).</summary>
@@ -49,14 +67,27 @@ public static class RunCommand
     {
         args = args is ["run", ..] ? args.Skip(1).ToList() : args;
         RunOptions options;
+        try
+        {
+            options = RunOptions.Parse(args, currentDirectory);
+        }
+        catch (ConfigurationException e)
+        {
+            return ConfigurationFailed(console, e.Message, null);
+        }
+
+        return await RunAsync(options, console, getenv, baseDirectory, cancellationToken);
+    }
+
+    private static async Task<int> RunAsync(RunOptions options, RunConsole console, Func<string, string?> getenv, string? baseDirectory, CancellationToken cancellationToken)
+    {
         RunSettings settings;
         IReadOnlyList<ICheck> selected;
         try
         {
-            options = RunOptions.Parse(args, currentDirectory);
             if (options.Help)
             {
-                console.Out.WriteLine(RunOptions.Usage);
+                DeepthoughtCommandLine.WriteHelp("run", console.Out);
                 return Passed;
             }
 

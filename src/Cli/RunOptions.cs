@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Deepthought.Checks.Model;
 using Deepthought.Fixtures.Runs;
 
@@ -9,25 +10,6 @@ namespace Deepthought.Cli;
 /// </summary>
 public sealed record RunOptions
 {
-    public const string Usage = """
-        usage: deepthought run [options]
-          --phase <name>           run this phase (repeatable, or comma-separated): Talos, Etcd, Storage, Mesh, Gateway, Policy
-          --check <id>             run this check (repeatable, or comma-separated; see `deepthought catalog`)
-          --target <twin|attach>   DEEPTHOUGHT_TARGET (default twin)
-          --mode <audit|acceptance> DEEPTHOUGHT_MODE (default audit)
-          --profile <file>         DEEPTHOUGHT_PROFILE (default profiles/deepthought.yaml)
-          --scenario <a,b>         DEEPTHOUGHT_SCENARIO: twin fault scenarios (default none)
-          --reports <folder>       DEEPTHOUGHT_REPORTS (default reports/)
-          --kubeconfig <file>      KUBECONFIG (attach)
-          --talosconfig <file>     TALOSCONFIG (attach)
-          --talos-endpoints <ips>  DEEPTHOUGHT_TALOS_ENDPOINTS: Talos API endpoints, as talosctl -e (attach; default:
-                                   the talosconfig's, else the profile's control-plane IPs)
-          --previous <results.json> compare with this run instead of the newest earlier one in the reports folder
-          --fail-on-new-failures   exit 1 only for failures that the previous run did not have (drift audits)
-          --dry-run                list what would run, start nothing
-        exit codes: 0 all passed (warnings pass), 1 a check failed or was blocked, 2 configuration error
-        """;
-
     public IReadOnlyDictionary<string, string> Overrides { get; init; } = new Dictionary<string, string>();
 
     public IReadOnlyList<Phase> Phases { get; init; } = [];
@@ -42,52 +24,14 @@ public sealed record RunOptions
 
     public bool Help { get; init; }
 
-    /// <summary>Parses the options; a wrong one is a <see cref="ConfigurationException"/> naming it and the fix.</summary>
+    /// <summary>Parses the options of <c>deepthought run</c>; a wrong one is a <see cref="ConfigurationException"/> naming it.</summary>
     public static RunOptions Parse(IReadOnlyList<string> args, string currentDirectory)
     {
-        var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
-        var phases = new List<Phase>();
-        var checks = new List<string>();
-        string? previous = null;
-        bool dryRun = false, failOnNew = false, help = false;
-        string Full(string p) => Path.GetFullPath(Path.Combine(currentDirectory, p));
-        for (var i = 0; i < args.Count; i++)
-        {
-            var (name, inline) = Split(args[i]);
-            string Value() => inline ?? (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)
-                ? args[++i]
-                : throw new ConfigurationException($"deepthought run: {name} needs a value — {name} <value> (see deepthought run --help)"));
-            switch (name)
-            {
-                case "--phase": phases.AddRange(List(Value()).Select(ParsePhase)); break;
-                case "--check": checks.AddRange(List(Value())); break;
-                case "--target": overrides[RunSettingNames.Target] = Value(); break;
-                case "--mode": overrides[RunSettingNames.Mode] = Value(); break;
-                case "--profile": overrides[RunSettingNames.Profile] = Full(Value()); break;
-                case "--scenario": overrides[RunSettingNames.Scenario] = Value(); break;
-                case "--reports": overrides[RunSettingNames.Reports] = Full(Value()); break;
-                case "--kubeconfig": overrides[RunSettingNames.Kubeconfig] = Full(Value()); break;
-                case "--talosconfig": overrides[RunSettingNames.Talosconfig] = Full(Value()); break;
-                case "--talos-endpoints": overrides[RunSettingNames.TalosEndpoints] = Value(); break;
-                case "--previous": previous = Full(Value()); break;
-                case "--dry-run": dryRun = true; break;
-                case "--fail-on-new-failures": failOnNew = true; break;
-                case "--help" or "-h": help = true; break;
-                default:
-                    throw new ConfigurationException($"deepthought run: unknown option '{args[i]}' — see deepthought run --help");
-            }
-        }
-
-        return new RunOptions
-        {
-            Overrides = overrides,
-            Phases = phases.Distinct().Order().ToList(),
-            Checks = checks.Distinct(StringComparer.Ordinal).ToList(),
-            Previous = previous,
-            DryRun = dryRun,
-            FailOnNewFailures = failOnNew,
-            Help = help,
-        };
+        var line = new RunCommandLine();
+        var parse = line.Command.Parse(args.ToArray());
+        return DeepthoughtCommandLine.ParseError(parse) is { } error
+            ? throw new ConfigurationException($"deepthought run: {error}")
+            : line.Read(parse, currentDirectory);
     }
 
     /// <summary>The checks this run reports, in seed order: the named checks, within the named phases (all when none).</summary>
@@ -105,16 +49,78 @@ public sealed record RunOptions
                 $"--phase {string.Join(",", Phases)} with --check {string.Join(",", Checks)}: no check is in both — drop one of them or pick a check of that phase");
     }
 
-    private static (string Name, string? Inline) Split(string arg)
-    {
-        var eq = arg.IndexOf('=', StringComparison.Ordinal);
-        return arg.StartsWith("--", StringComparison.Ordinal) && eq > 0 ? (arg[..eq], arg[(eq + 1)..]) : (arg, null);
-    }
+    internal static IEnumerable<string> List(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private static IEnumerable<string> List(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    private static Phase ParsePhase(string value) =>
+    internal static Phase ParsePhase(string value) =>
         Enum.TryParse<Phase>(value, ignoreCase: true, out var p) && Enum.IsDefined(p)
             ? p
             : throw new ConfigurationException($"--phase {value}: no such phase; allowed: {string.Join(", ", Enum.GetNames<Phase>())}");
+}
+
+/// <summary>
+/// The options of <c>deepthought run</c> as System.CommandLine symbols. Every setting maps onto its DEEPTHOUGHT_* (or
+/// KUBECONFIG/TALOSCONFIG) name and wins over the environment; paths are resolved against the current folder.
+/// </summary>
+public sealed class RunCommandLine
+{
+    private readonly Option<string[]> _phase = new("--phase") { Description = "run this phase (repeatable, or comma-separated): " + string.Join(", ", Enum.GetNames<Phase>()), HelpName = "name" };
+    private readonly Option<string[]> _check = new("--check") { Description = "run this check (repeatable, or comma-separated; see `deepthought catalog`)", HelpName = "id" };
+    private readonly Option<string> _target = new("--target") { Description = $"{RunSettingNames.Target}: twin, attach or provisioned (a throwaway kind cluster; default twin)", HelpName = "twin|attach|provisioned" };
+    private readonly Option<string> _mode = new("--mode") { Description = $"{RunSettingNames.Mode}: audit or acceptance (default audit)", HelpName = "audit|acceptance" };
+    private readonly Option<string> _profile = new("--profile") { Description = $"{RunSettingNames.Profile} (default profiles/deepthought.yaml)", HelpName = "file" };
+    private readonly Option<string> _scenario = new("--scenario") { Description = $"{RunSettingNames.Scenario}: twin fault scenarios (default none)", HelpName = "a,b" };
+    private readonly Option<string> _reports = new("--reports") { Description = $"{RunSettingNames.Reports} (default reports/)", HelpName = "folder" };
+    private readonly Option<string> _kubeconfig = new("--kubeconfig") { Description = $"{RunSettingNames.Kubeconfig} (attach)", HelpName = "file" };
+    private readonly Option<string> _talosconfig = new("--talosconfig") { Description = $"{RunSettingNames.Talosconfig} (attach)", HelpName = "file" };
+    private readonly Option<string> _talosEndpoints = new("--talos-endpoints")
+    {
+        Description = $"{RunSettingNames.TalosEndpoints}: Talos API endpoints, as talosctl -e (attach; default: the talosconfig's, else the profile's control-plane IPs)",
+        HelpName = "ips",
+    };
+    private readonly Option<string> _previous = new("--previous") { Description = "compare with this run instead of the newest earlier one in the reports folder", HelpName = "results.json" };
+    private readonly Option<bool> _failOnNew = new("--fail-on-new-failures") { Description = "exit 1 only for failures that the previous run did not have (drift audits)" };
+    private readonly Option<bool> _dryRun = new("--dry-run") { Description = "list what would run, start nothing" };
+
+    public RunCommandLine()
+    {
+        Command = new Command("run", $"run the conformance checks. {DeepthoughtCommandLine.ExitCodes}")
+        {
+            _phase, _check, _target, _mode, _profile, _scenario, _reports, _kubeconfig, _talosconfig, _talosEndpoints, _previous, _failOnNew, _dryRun,
+        };
+    }
+
+    public Command Command { get; }
+
+    /// <summary>The options of a parse of <see cref="Command"/>.</summary>
+    public RunOptions Read(ParseResult parse, string currentDirectory)
+    {
+        string Full(string p) => Path.GetFullPath(Path.Combine(currentDirectory, p));
+        var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
+        void Set(Option<string> option, string name, bool path = false)
+        {
+            if (parse.GetValue(option) is { } value)
+            {
+                overrides[name] = path ? Full(value) : value;
+            }
+        }
+
+        Set(_target, RunSettingNames.Target);
+        Set(_mode, RunSettingNames.Mode);
+        Set(_profile, RunSettingNames.Profile, path: true);
+        Set(_scenario, RunSettingNames.Scenario);
+        Set(_reports, RunSettingNames.Reports, path: true);
+        Set(_kubeconfig, RunSettingNames.Kubeconfig, path: true);
+        Set(_talosconfig, RunSettingNames.Talosconfig, path: true);
+        Set(_talosEndpoints, RunSettingNames.TalosEndpoints);
+        return new RunOptions
+        {
+            Overrides = overrides,
+            Phases = (parse.GetValue(_phase) ?? []).SelectMany(RunOptions.List).Select(RunOptions.ParsePhase).Distinct().Order().ToList(),
+            Checks = (parse.GetValue(_check) ?? []).SelectMany(RunOptions.List).Distinct(StringComparer.Ordinal).ToList(),
+            Previous = parse.GetValue(_previous) is { } previous ? Full(previous) : null,
+            DryRun = parse.GetValue(_dryRun),
+            FailOnNewFailures = parse.GetValue(_failOnNew),
+            Help = DeepthoughtCommandLine.IsHelp(parse),
+        };
+    }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Deepthought.Checks.Model;
@@ -13,9 +14,16 @@ namespace Deepthought.Cli;
 /// </summary>
 public static class TwinCommand
 {
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>The <c>twin</c> command: <c>--profile</c> and <c>--scenario</c>.</summary>
+    public static Command Command(string currentDirectory, string baseDirectory)
     {
-        var options = TwinCommandOptions.Parse(args, Directory.GetCurrentDirectory(), AppContext.BaseDirectory);
+        var line = new TwinCommandLine();
+        line.Command.SetAction((parse, _) => RunAsync(line.Read(parse, currentDirectory, baseDirectory)));
+        return line.Command;
+    }
+
+    public static async Task<int> RunAsync(TwinCommandOptions options)
+    {
         var profile = ProfileLoader.Load(options.ProfilePath);
         ScenarioSet scenarios;
         try

@@ -41,6 +41,9 @@ public sealed class ClusterConnections : IDisposable
     /// <summary>Endpoints when neither the override nor the talosconfig has any: the profile's control-plane IPs.</summary>
     public IReadOnlyList<string> TalosFallbackEndpoints { get; init; } = [];
 
+    /// <summary>The nodes to ask through the endpoints, as the seed's <c>talosctl --nodes</c>: the profile's node IPs.</summary>
+    public IReadOnlyList<string> TalosNodes { get; init; } = [];
+
     /// <summary>Per-request timeout for API calls.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(15);
 

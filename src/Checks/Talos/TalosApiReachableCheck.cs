@@ -30,7 +30,7 @@ public sealed class TalosApiReachableCheck : CheckBase
             var answer = versions.Find(node.Ip);
             if (answer is null)
             {
-                failed.Add((subject, $"not asked: {node.Ip} is neither in the talosconfig context's nodes nor a Kubernetes node's InternalIP — run: talosctl config node {node.Ip}"));
+                failed.Add((subject, $"not asked: {node.Ip} is not among the nodes the harness asks (the talosconfig context's nodes and the profile's node IPs) — run: talosctl config node {node.Ip}"));
             }
             else if (!answer.Ok)
             {

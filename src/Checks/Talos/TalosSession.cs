@@ -6,8 +6,9 @@ namespace Deepthought.Checks.Talos;
 
 /// <summary>
 /// The run's Talos API access, shared by the Talos, etcd and disk probes: one <see cref="TalosClient"/> (created on
-/// first use from the talosconfig), and the nodes to ask — the talosconfig context's nodes plus the InternalIPs of
-/// the Kubernetes nodes (as `talosctl health` does), so a talosconfig without nodes still reaches every node.
+/// first use from the talosconfig), and the nodes to ask — the talosconfig context's nodes plus the profile's node IPs
+/// (what the seed passes as <c>--nodes</c>); only when neither names a node, the InternalIPs of the Kubernetes nodes (as
+/// `talosctl health` does).
 /// </summary>
 public sealed class TalosSession : IDisposable
 {
@@ -98,8 +99,10 @@ public sealed class TalosSession : IDisposable
 
     private async Task<IReadOnlyList<string>> ComputeTargetsAsync()
     {
+        // As the seed: every talosctl command names its node (--nodes <ip>), so the profile's nodes are always asked.
         var targets = new List<string>(Client.Config.Nodes);
-        if (_cache.IsRegistered<NodesObservation>())
+        targets.AddRange(_connections.TalosNodes);
+        if (targets.Count == 0 && _cache.IsRegistered<NodesObservation>())
         {
             try
             {

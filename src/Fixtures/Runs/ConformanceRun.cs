@@ -59,7 +59,7 @@ public sealed class ConformanceRun : IAsyncDisposable
                 TargetKind.Attach => AttachTarget.Connect(settings.Kubeconfig, settings.KubeContext, settings.Talosconfig, null, "attach", talosEndpoints: new TalosEndpointChoice(
                     settings.TalosEndpoints,
                     RunSettingNames.TalosEndpoints,
-                    profile.ControlPlanes.Select(n => n.Ip).ToList())),
+                    profile.ControlPlanes.Select(n => n.Ip).ToList()) { Nodes = profile.Nodes.Select(n => n.Ip).ToList() }),
                 _ => throw new ConfigurationException($"{RunSettingNames.Target}={settings.Target}: not a target; allowed: twin, attach, provisioned"),
             };
         }

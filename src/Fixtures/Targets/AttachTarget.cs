@@ -60,10 +60,15 @@ public static class AttachTarget
             TalosEndpoints = talosEndpoints?.Overrides ?? [],
             TalosEndpointsSource = talosEndpoints?.Source ?? Checks.Talos.TalosEndpoints.OverrideName,
             TalosFallbackEndpoints = talosEndpoints?.Fallback ?? [],
+            TalosNodes = talosEndpoints?.Nodes ?? [],
         };
         return new TargetSession(targetName, connections, dispose) { Twin = twin };
     }
 }
 
 /// <summary>The Talos endpoints a target hands on: the override (as talosctl -e) with its source, and the fallback.</summary>
-public sealed record TalosEndpointChoice(IReadOnlyList<string> Overrides, string Source, IReadOnlyList<string> Fallback);
+/// <para><paramref name="Nodes"/> are the nodes to ask, as the seed's <c>talosctl --nodes &lt;ip&gt;</c>: the profile's node IPs.</para>
+public sealed record TalosEndpointChoice(IReadOnlyList<string> Overrides, string Source, IReadOnlyList<string> Fallback)
+{
+    public IReadOnlyList<string> Nodes { get; init; } = [];
+}

@@ -27,7 +27,7 @@ public static class TwinTarget
                 "twin",
                 twin.DisposeAsync,
                 twin,
-                new TalosEndpointChoice(twin.TalosEndpoints, "twin apid (as talosctl -e)", profile.ControlPlanes.Select(n => n.Ip).ToList()));
+                new TalosEndpointChoice(twin.TalosEndpoints, "twin apid (as talosctl -e)", profile.ControlPlanes.Select(n => n.Ip).ToList()) { Nodes = profile.Nodes.Select(n => n.Ip).ToList() });
             session.Notices.AddRange(twin.Context.Notices);
             session.Facts["scenario"] = scenarios.ToString();
             session.Facts["kubeconfig"] = twin.KubeconfigPath;

@@ -16,7 +16,7 @@ public sealed class KubeApiWatchTests(KubeTwinFixture twin)
     private async Task<List<(string Type, JsonNode Object)>> WatchWhile(string query, Func<Task> changes)
     {
         var watches = twin.Log.Entries.Count(e => e.Verb == "watch");
-        var watching = KubeTwinFixture.SendAsync(twin.Auditor, HttpMethod.Get, $"/api/v1/namespaces/default/configmaps?watch=true&timeoutSeconds=2&{query}");
+        var watching = KubeTwinFixture.SendAsync(twin.Admin, HttpMethod.Get, $"/api/v1/namespaces/default/configmaps?watch=true&timeoutSeconds=2&{query}");
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         while (twin.Log.Entries.Count(e => e.Verb == "watch") == watches)
         {
@@ -84,7 +84,7 @@ public sealed class KubeApiWatchTests(KubeTwinFixture twin)
     [Fact]
     public async Task Watch_FromAVersionOutsideTheWindow_IsGone()
     {
-        var (status, body, _) = await KubeTwinFixture.SendAsync(twin.Auditor, HttpMethod.Get, "/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=5");
+        var (status, body, _) = await KubeTwinFixture.SendAsync(twin.Admin, HttpMethod.Get, "/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=5");
 
         status.Should().Be(410);
         JsonNode.Parse(body)!["reason"]!.GetValue<string>().Should().Be("Expired");

@@ -69,12 +69,14 @@ public sealed class TwinCommandTests
     [Theory]
     [InlineData("twin --scenario no-such-scenario", "deepthought: --scenario: unknown twin scenario 'no-such-scenario'; known: ")]
     [InlineData("twin --profile /nonexistent/profile.yaml", "deepthought: /nonexistent/profile.yaml: profile not found")]
-    [InlineData("twin --bogus", "deepthought: twin: unknown option '--bogus'")]
-    [InlineData("explode", "deepthought: unknown command 'explode'")]
+    [InlineData("twin --bogus", "deepthought: Unrecognized command or argument '--bogus' (see deepthought twin --help)")]
+    [InlineData("explode", "deepthought: Unrecognized command or argument 'explode' (see deepthought --help)")]
+    [InlineData("", "deepthought: Required command was not provided (see deepthought --help)")]
+    [InlineData("run --target", "deepthought: Required argument missing for option: '--target' (see deepthought run --help)")]
     [InlineData("run --mode nonsense", "configuration error: DEEPTHOUGHT_MODE=nonsense: not allowed")]
     public async Task Cli_ConfigurationError_PrintsOneLineAndExits2(string args, string expectedStart)
     {
-        using var process = Start(args.Split(' '));
+        using var process = Start(args.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         process.StandardInput.Close();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var error = await process.StandardError.ReadToEndAsync(timeout.Token);
@@ -82,6 +84,23 @@ public sealed class TwinCommandTests
 
         process.ExitCode.Should().Be(2);
         error.Trim().Should().StartWith(expectedStart).And.NotContain("\n").And.NotContain("   at ");
+    }
+
+    [Theory]
+    [InlineData("--help", "deepthought [command] [options]", "catalog")]
+    [InlineData("run --help", "deepthought run [options]", "--talos-endpoints <ips>")]
+    [InlineData("twin -h", "deepthought twin [options]", "--scenario <a,b>")]
+    [InlineData("catalog --help", "deepthought catalog [options]", "--json")]
+    public async Task Cli_Help_IsWrittenByTheParserAndExits0(string args, string usage, string option)
+    {
+        using var process = Start(args.Split(' '));
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var output = await process.StandardOutput.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+
+        process.ExitCode.Should().Be(0);
+        output.Should().Contain("Usage:").And.Contain(usage).And.Contain(option);
     }
 
     [Fact]
@@ -92,6 +111,6 @@ public sealed class TwinCommandTests
         options.ProfilePath.Should().Be(Path.Combine(KubeTwinFixture.RepoRoot, "profiles", "deepthought.yaml"));
         TwinCommandOptions.Parse(["--scenario=kube-api-down"], "/", AppContext.BaseDirectory).Scenario.Should().Be("kube-api-down");
         var act = () => TwinCommandOptions.Parse(["--profile"], "/", AppContext.BaseDirectory);
-        act.Should().Throw<ConfigurationException>().WithMessage("twin: option --profile needs a value");
+        act.Should().Throw<ConfigurationException>().WithMessage("twin: Required argument missing for option: '--profile' (see deepthought twin --help)");
     }
 }

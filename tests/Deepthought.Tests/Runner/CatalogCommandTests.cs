@@ -63,6 +63,6 @@ public sealed class CatalogCommandTests
         using var error = new StringWriter();
 
         CatalogCommand.Run(["--yaml"], TextWriter.Null, error).Should().Be(2);
-        error.ToString().Should().StartWith("configuration error: deepthought catalog: unknown or incomplete option '--yaml'");
+        error.ToString().Should().StartWith("configuration error: deepthought catalog: Unrecognized command or argument '--yaml'");
     }
 }

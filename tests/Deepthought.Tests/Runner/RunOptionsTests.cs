@@ -47,8 +47,8 @@ public sealed class RunOptionsTests
 
     [Theory]
     [InlineData("--phase Networking", "--phase Networking: no such phase; allowed: Talos, Etcd, Storage, Mesh, Gateway, Policy")]
-    [InlineData("--frobnicate", "unknown option '--frobnicate'")]
-    [InlineData("--target", "--target needs a value")]
+    [InlineData("--frobnicate", "Unrecognized command or argument '--frobnicate' (see deepthought run --help)")]
+    [InlineData("--target", "Required argument missing for option: '--target' (see deepthought run --help)")]
     public void Parse_WrongOption_IsConfigurationErrorNamingIt(string args, string expected)
     {
         var act = () => RunOptions.Parse(args.Split(' '), Cwd);
