@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Deepthought.Checks.Mesh;
+using Deepthought.Checks.Profile;
 using Deepthought.Fixtures.Provisioned;
 using Deepthought.Tests.Reports;
 
@@ -70,6 +72,33 @@ public sealed class StepCertificatesTests
                 File.GetUnixFileMode(Path.Combine(folder.Path, key)).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
             }
         }
+    }
+
+    [Fact]
+    public void GeneratedPair_PassesTheMeshChecksLinkerdCheckRules_AndTheKindProfileExpectsThisAnchor()
+    {
+        using var folder = new TempFolder("dt-certs");
+        StepCertificates.WriteTo(Path.Combine(folder.Path, "certs"), Now);
+        var anchor = CertificateView.ParsePem(File.ReadAllText(Path.Combine(folder.Path, "certs", "ca.crt"))).Single();
+        var issuer = CertificateView.ParsePem(File.ReadAllText(Path.Combine(folder.Path, "certs", "issuer.crt"))).Single();
+        var findings = new Findings();
+
+        foreach (var (subject, c) in new[] { ("trust anchor", anchor), ("issuer", issuer) })
+        {
+            CertificateRules.Crypto(findings, subject, c);
+            CertificateRules.Ca(findings, subject, c);
+            CertificateRules.Lifetime(findings, subject, c, Now.AddDays(1), warningDays: 60);
+        }
+
+        findings.Failures.Should().BeEmpty();
+        findings.Warnings.Should().BeEmpty();
+        issuer.CommonName.Should().Be("identity.linkerd.cluster.local", "the name linkerd-identity expects: identity.<namespace>.<trust domain>");
+        var ips = new Dictionary<string, string> { ["deepthought-control-plane"] = "172.18.0.2", ["deepthought-worker"] = "172.18.0.3", ["deepthought-worker2"] = "172.18.0.4" };
+        var profile = ProfileLoader.Load(KindProfile.Write(Path.Combine(folder.Path, "p.yaml"), new ProvisionOptions(folder.Path), "https://127.0.0.1:1", ips, Path.Combine(folder.Path, "certs", "ca.crt")));
+        var (expectation, error) = AnchorExpectation.From(profile);
+        error.Should().BeNull();
+        expectation!.Matches(anchor).Should().BeTrue();
+        expectation.Matches(CertificateView.ParsePem(StepCertificates.Create(Now).Anchor.CertificatePem).Single()).Should().BeFalse("another run's anchor is not this cluster's");
     }
 
     [Fact]
