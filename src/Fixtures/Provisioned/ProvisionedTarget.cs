@@ -1,8 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
-using CliWrap;
-using CliWrap.Buffered;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Profile;
 using Deepthought.Fixtures.Runs;
@@ -10,76 +8,6 @@ using Deepthought.Fixtures.Targets;
 using k8s;
 
 namespace Deepthought.Fixtures.Provisioned;
-
-/// <summary>What a program printed and how it ended.</summary>
-public sealed record CommandOutcome(int ExitCode, string StandardOutput, string StandardError);
-
-/// <summary>Runs programs (kind, kubectl, helm, docker); the tests replace it with a recording fake.</summary>
-public interface ICommandRunner
-{
-    Task<CommandOutcome> RunAsync(string program, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken);
-}
-
-/// <summary>Downloads an artifact to a file; the tests replace it.</summary>
-public interface IArtifactFetcher
-{
-    Task FetchAsync(PinnedArtifact artifact, string destination, ICommandRunner runner, IReadOnlyDictionary<string, string> tools, CancellationToken cancellationToken);
-}
-
-/// <summary>CliWrap, with a timeout per call and no validation (the exit code is judged by the caller).</summary>
-public sealed class CliCommandRunner : ICommandRunner
-{
-    public async Task<CommandOutcome> RunAsync(string program, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(timeout);
-        try
-        {
-            var result = await Cli.Wrap(program).WithArguments(arguments).WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(cts.Token);
-            return new CommandOutcome(result.ExitCode, result.StandardOutput, result.StandardError);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return new CommandOutcome(-1, "", $"no answer within {timeout.TotalSeconds:0} s");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            return new CommandOutcome(-1, "", $"could not start {program}: {e.Message}");
-        }
-    }
-}
-
-/// <summary>Manifests over HTTPS (with a timeout), charts with helm pull from their repository at the pinned version.</summary>
-public sealed class HttpArtifactFetcher : IArtifactFetcher
-{
-    public async Task FetchAsync(PinnedArtifact artifact, string destination, ICommandRunner runner, IReadOnlyDictionary<string, string> tools, CancellationToken cancellationToken)
-    {
-        if (artifact.Kind == ArtifactKind.HelmChart)
-        {
-            var outcome = await runner.RunAsync(tools["helm"], ["pull", artifact.Chart!, "--repo", artifact.Url, "--version", artifact.Version, "--destination", Path.GetDirectoryName(destination)!], TimeSpan.FromMinutes(3), cancellationToken);
-            if (outcome.ExitCode != 0 || !File.Exists(destination))
-            {
-                throw new ConfigurationException($"provisioned target: helm pull {artifact.Chart} {artifact.Version} from {artifact.Url} failed: {Last(outcome.StandardError)}");
-            }
-
-            return;
-        }
-
-        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
-        try
-        {
-            await using var body = await http.GetStreamAsync(artifact.Url, cancellationToken);
-            await using var file = File.Create(destination);
-            await body.CopyToAsync(file, cancellationToken);
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            throw new ConfigurationException($"provisioned target: download of {artifact.Url} failed: {e.Message}");
-        }
-    }
-
-    private static string Last(string text) => text.Trim().Split('\n').LastOrDefault()?.Trim() ?? "";
-}
 
 /// <summary>
 /// The provisioned target: checks that this machine can run kind, creates a throwaway cluster, installs what the seed

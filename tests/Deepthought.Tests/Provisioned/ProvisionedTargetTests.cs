@@ -189,6 +189,22 @@ public sealed class ProvisionedTargetTests : IDisposable
         Directory.EnumerateFileSystemEntries(_folder.Path, "*", SearchOption.AllDirectories).Should().BeEmpty("no key or kubeconfig is written under reports/");
     }
 
+    [Fact]
+    public async Task HttpFetcher_UnreachableUrl_OrFailedHelmPull_IsOneClearError()
+    {
+        var fetcher = new HttpArtifactFetcher();
+        var unreachable = PinnedArtifacts.Emojivoto with { Url = "http://127.0.0.1:9/emojivoto.yml" };
+
+        var download = () => fetcher.FetchAsync(unreachable, Path.Combine(_folder.Path, "e.yaml"), _runner, new Dictionary<string, string>(), CancellationToken.None);
+        (await download.Should().ThrowAsync<ConfigurationException>()).Which.Message.Should().StartWith("provisioned target: download of http://127.0.0.1:9/emojivoto.yml failed: ");
+
+        _runner.Fail("helm pull", 1, "Error: chart \"linkerd-crds\" version \"2025.4.4\" not found in https://helm.linkerd.io/edge repository");
+        var pull = () => fetcher.FetchAsync(PinnedArtifacts.LinkerdCrds, Path.Combine(_folder.Path, PinnedArtifacts.LinkerdCrds.FileName), _runner, new Dictionary<string, string> { ["helm"] = "/bin/helm" }, CancellationToken.None);
+        (await pull.Should().ThrowAsync<ConfigurationException>()).Which.Message.Should()
+            .Be("provisioned target: helm pull linkerd-crds 2025.4.4 from https://helm.linkerd.io/edge failed: Error: chart \"linkerd-crds\" version \"2025.4.4\" not found in https://helm.linkerd.io/edge repository");
+        _runner.Calls.Last().Should().Be($"helm pull linkerd-crds --repo https://helm.linkerd.io/edge --version 2025.4.4 --destination {_folder.Path}");
+    }
+
     /// <summary>Records every call; answers 0 unless told otherwise; kind create writes a kubeconfig, kubectl get nodes lists kind's three.</summary>
     private sealed class FakeRunner : ICommandRunner
     {
