@@ -65,7 +65,7 @@ public sealed class RunCommandLine
 {
     private readonly Option<string[]> _phase = new("--phase") { Description = "run this phase (repeatable, or comma-separated): " + string.Join(", ", Enum.GetNames<Phase>()), HelpName = "name" };
     private readonly Option<string[]> _check = new("--check") { Description = "run this check (repeatable, or comma-separated; see `deepthought catalog`)", HelpName = "id" };
-    private readonly Option<string> _target = new("--target") { Description = $"{RunSettingNames.Target}: twin or attach (default twin)", HelpName = "twin|attach" };
+    private readonly Option<string> _target = new("--target") { Description = $"{RunSettingNames.Target}: twin, attach or provisioned (a throwaway kind cluster; default twin)", HelpName = "twin|attach|provisioned" };
     private readonly Option<string> _mode = new("--mode") { Description = $"{RunSettingNames.Mode}: audit or acceptance (default audit)", HelpName = "audit|acceptance" };
     private readonly Option<string> _profile = new("--profile") { Description = $"{RunSettingNames.Profile} (default profiles/deepthought.yaml)", HelpName = "file" };
     private readonly Option<string> _scenario = new("--scenario") { Description = $"{RunSettingNames.Scenario}: twin fault scenarios (default none)", HelpName = "a,b" };

@@ -43,26 +43,43 @@ public sealed class ConformanceRun : IAsyncDisposable
     {
         time ??= TimeProvider.System;
         var started = time.GetUtcNow();
-        var profile = ProfileLoader.Load(settings.ProfilePath);
-        var session = settings.Target switch
+        ClusterProfile profile;
+        TargetSession session;
+        if (settings.Target == TargetKind.Provisioned)
         {
-            TargetKind.Twin => await TwinTarget.StartAsync(settings, profile, time, cancellationToken),
-            TargetKind.Attach => AttachTarget.Connect(settings.Kubeconfig, settings.KubeContext, settings.Talosconfig, null, "attach", talosEndpoints: new TalosEndpointChoice(
-                settings.TalosEndpoints,
-                RunSettingNames.TalosEndpoints,
-                profile.ControlPlanes.Select(n => n.Ip).ToList()) { Nodes = profile.Nodes.Select(n => n.Ip).ToList() }),
-            _ => throw new ConfigurationException(
-                "DEEPTHOUGHT_TARGET=provisioned: needs a Docker host that allows privileged containers (kind, K3s or Talos in Docker); this machine has none — use twin or attach"),
-        };
+            // The provisioned target builds its cluster and writes its own profile (the kind nodes; no Talos, no Ceph).
+            (session, profile) = await new Provisioned.ProvisionedTarget(time: time).StartAsync(settings, cancellationToken);
+        }
+        else
+        {
+            profile = ProfileLoader.Load(settings.ProfilePath);
+            session = settings.Target switch
+            {
+                TargetKind.Twin => await TwinTarget.StartAsync(settings, profile, time, cancellationToken),
+                TargetKind.Attach => AttachTarget.Connect(settings.Kubeconfig, settings.KubeContext, settings.Talosconfig, null, "attach", talosEndpoints: new TalosEndpointChoice(
+                    settings.TalosEndpoints,
+                    RunSettingNames.TalosEndpoints,
+                    profile.ControlPlanes.Select(n => n.Ip).ToList()) { Nodes = profile.Nodes.Select(n => n.Ip).ToList() }),
+                _ => throw new ConfigurationException($"{RunSettingNames.Target}={settings.Target}: not a target; allowed: twin, attach, provisioned"),
+            };
+        }
 
-        session.Notices.AddRange(TalosEndpointNotice(session.Connections));
-        Acceptance.AcceptanceHook.Attach(session.Connections, profile, settings.Mode, time); // acceptance mode only: the ledgered writes
-        var cache = ProbeModules.RegisterAll(new ObservationCache(), session.Connections);
-        var services = new Dictionary<Type, object>(session.Connections.Extras) { [typeof(ClusterConnections)] = session.Connections };
-        var context = new CheckContext(profile, settings.Mode, time, cache, services);
-        var run = new ConformanceRun(settings, profile, session, new CheckEngine(CheckCatalog.All, context), started);
-        cache.RunToken = run._runToken.Token;
-        return run;
+        try
+        {
+            session.Notices.AddRange(TalosEndpointNotice(session.Connections));
+            Acceptance.AcceptanceHook.Attach(session.Connections, profile, settings.Mode, time); // acceptance mode only: the ledgered writes
+            var cache = ProbeModules.RegisterAll(new ObservationCache(), session.Connections);
+            var services = new Dictionary<Type, object>(session.Connections.Extras) { [typeof(ClusterConnections)] = session.Connections };
+            var context = new CheckContext(profile, settings.Mode, time, cache, services);
+            var run = new ConformanceRun(settings, profile, session, new CheckEngine(CheckCatalog.All, context), started);
+            cache.RunToken = run._runToken.Token;
+            return run;
+        }
+        catch
+        {
+            await session.DisposeAsync(); // a provisioned cluster is deleted, a twin stopped, when the run cannot start
+            throw;
+        }
     }
 
     public CancellationToken Token => _runToken.Token;
@@ -92,9 +109,72 @@ public sealed class ConformanceRun : IAsyncDisposable
         }
     }
 
-    public Task<CheckResult> EvaluateAsync(string checkId) => Engine.EvaluateAsync(checkId, _runToken.Token);
+    public Task<CheckResult> EvaluateAsync(string checkId) =>
+        SkippedBecauseOfTarget(checkId) is { } skipped ? Task.FromResult(skipped) : Engine.EvaluateAsync(checkId, _runToken.Token);
 
-    public Task<IReadOnlyList<CheckResult>> RunAsync(IEnumerable<Phase> phases) => Engine.RunAsync(phases, _runToken.Token);
+    /// <summary>Runs the phases; a phase the target cannot have (<see cref="TargetSession.SkippedPhases"/>) is skipped
+    /// with its reason, except its checks that a check of a phase that runs depends on.</summary>
+    public async Task<IReadOnlyList<CheckResult>> RunAsync(IEnumerable<Phase> phases)
+    {
+        if (Session.SkippedPhases.Count == 0)
+        {
+            return await Engine.RunAsync(phases, _runToken.Token);
+        }
+
+        var results = new List<CheckResult>();
+        foreach (var phase in phases.Distinct().Order())
+        {
+            if (!Session.SkippedPhases.ContainsKey(phase))
+            {
+                results.AddRange(await Engine.RunAsync([phase], _runToken.Token));
+                continue;
+            }
+
+            foreach (var check in CheckCatalog.All.Where(c => c.Phase == phase))
+            {
+                results.Add(await EvaluateAsync(check.Id));
+            }
+        }
+
+        return results;
+    }
+
+    private CheckResult? SkippedBecauseOfTarget(string checkId)
+    {
+        var check = CheckCatalog.All.FirstOrDefault(c => c.Id == checkId);
+        if (check is null || !Session.SkippedPhases.TryGetValue(check.Phase, out var reason) || NeededByRunningPhases(checkId))
+        {
+            return null;
+        }
+
+        return new CheckResult(check, Verdict.Skip(reason), Engine.Context.Time.GetUtcNow(), TimeSpan.Zero);
+    }
+
+    // A check of a skipped phase still runs when a check of a phase that runs depends on it (talos.kubernetes-api).
+    private bool NeededByRunningPhases(string checkId)
+    {
+        var byId = CheckCatalog.All.ToDictionary(c => c.Id);
+        var pending = new Stack<string>(CheckCatalog.All.Where(c => !Session.SkippedPhases.ContainsKey(c.Phase)).SelectMany(c => c.DependsOn));
+        var seen = new HashSet<string>();
+        while (pending.Count > 0)
+        {
+            var id = pending.Pop();
+            if (id == checkId)
+            {
+                return true;
+            }
+
+            if (seen.Add(id) && byId.TryGetValue(id, out var dep))
+            {
+                foreach (var next in dep.DependsOn)
+                {
+                    pending.Push(next);
+                }
+            }
+        }
+
+        return false;
+    }
 
     public RunReport BuildReport(IEnumerable<CheckResult> results)
     {

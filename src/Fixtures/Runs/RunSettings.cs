@@ -15,6 +15,7 @@ public static class RunSettingNames
     public const string Kubeconfig = "KUBECONFIG";
     public const string Talosconfig = "TALOSCONFIG";
     public const string TalosEndpoints = "DEEPTHOUGHT_TALOS_ENDPOINTS";
+    public const string AllowUnverifiedArtifacts = "DEEPTHOUGHT_ALLOW_UNVERIFIED_ARTIFACTS";
 }
 
 public enum TargetKind
@@ -51,6 +52,9 @@ public sealed record RunSettings
     /// <summary>The auditor role the twin enforces in audit mode (profiles/rbac/auditor.yaml or auditor-no-secrets.yaml).</summary>
     public string TwinAuditorPolicy { get; init; } = Deepthought.Twin.Kubernetes.Api.Rbac.RbacPolicy.AuditorFile;
 
+    /// <summary>Provisioned target: install pinned artifacts that have no recorded SHA-256 (printed for recording).</summary>
+    public bool AllowUnverifiedArtifacts { get; init; }
+
     /// <summary>Reads the settings; relative paths resolve against the repository root (found from <paramref name="baseDirectory"/>).</summary>
     public static RunSettings FromEnvironment(Func<string, string?>? getenv = null, string? baseDirectory = null)
     {
@@ -73,6 +77,7 @@ public sealed record RunSettings
             Talosconfig = NonEmpty(getenv(RunSettingNames.Talosconfig)),
             TalosEndpoints = Deepthought.Checks.Talos.TalosEndpoints.Parse(getenv(RunSettingNames.TalosEndpoints)),
             RequireRealBackends = require is "1" or "true" or "yes",
+            AllowUnverifiedArtifacts = getenv(RunSettingNames.AllowUnverifiedArtifacts) is "1" or "true" or "yes",
         };
     }
 

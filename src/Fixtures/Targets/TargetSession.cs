@@ -28,6 +28,10 @@ public sealed class TargetSession : IAsyncDisposable
     /// <summary>What the target is, for reports (twin: the objects it was built with; attach: the server).</summary>
     public Dictionary<string, string> Facts { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Phases the target cannot have (the provisioned kind cluster: no Talos API, no Ceph), with the reason;
+    /// their checks are skipped unless a check of another phase depends on them.</summary>
+    public Dictionary<Deepthought.Checks.Model.Phase, string> SkippedPhases { get; } = [];
+
     public async ValueTask DisposeAsync()
     {
         Connections.Dispose();
