@@ -9,7 +9,8 @@ public sealed record CephHealthDetail(string Name, string Severity, string Messa
     public override string ToString() => $"{Name}: {Message}";
 }
 
-/// <summary>A device selection at one level of <c>spec.storage</c> (cluster-wide or one node).</summary>
+/// <summary>A device selection at one level of <c>spec.storage</c> (cluster-wide or one node); a device's
+/// <c>fullpath</c> wins over its <c>name</c>, as Rook's provisioning does.</summary>
 public sealed record StorageSelection(bool? UseAllDevices, string? DeviceFilter, string? DevicePathFilter, IReadOnlyList<string> Devices)
 {
     public static StorageSelection Read(JsonObject? o) => new(
@@ -17,7 +18,7 @@ public sealed record StorageSelection(bool? UseAllDevices, string? DeviceFilter,
         NonEmpty((string?)o?["deviceFilter"]),
         NonEmpty((string?)o?["devicePathFilter"]),
         (o?["devices"] as JsonArray)?.OfType<JsonObject>()
-            .Select(d => NonEmpty((string?)d["name"]) ?? NonEmpty((string?)d["fullpath"]))
+            .Select(d => NonEmpty((string?)d["fullpath"]) ?? NonEmpty((string?)d["name"]))
             .OfType<string>().ToList() ?? []);
 
     private static string? NonEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
