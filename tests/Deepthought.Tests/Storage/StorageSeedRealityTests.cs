@@ -48,6 +48,26 @@ public sealed class StorageSeedRealityTests
     }
 
     [Fact]
+    public async Task LiveHealth_StatusCheckDisabled_SaysRookNeverRefreshes()
+    {
+        var cr = Cr("HEALTH_OK", Now.AddSeconds(-10), "60s") with { StatusCheckDisabled = true };
+
+        var verdict = await Judge(new LiveHealthAgreesCheck(), cr, Metrics("ceph_health_status 1.0"));
+
+        verdict.Outcome.Should().Be(Outcome.Fail);
+        verdict.Message.Should().Contain("Rook's status check is off (spec.healthCheck.daemonHealth.status.disabled: true)");
+    }
+
+    [Fact]
+    public void CephClusterView_ReadsTheStatusCheckSwitch()
+    {
+        var json = new JsonObject { ["spec"] = new JsonObject { ["healthCheck"] = new JsonObject { ["daemonHealth"] = new JsonObject { ["status"] = new JsonObject { ["disabled"] = true, ["interval"] = "60s" } } } } };
+
+        CephClusterView.Read(json).StatusCheckDisabled.Should().BeTrue();
+        CephClusterView.Read(new JsonObject { ["spec"] = new JsonObject() }).StatusCheckDisabled.Should().BeFalse();
+    }
+
+    [Fact]
     public async Task MonQuorum_ACanaryPodBesideTheMons_IsNotAMon()
     {
         var pods = new List<V1Pod> { Mon("a", "talos-cp1-zaphod"), Mon("b", "talos-work1-trillian"), Mon("c", "talos-work2-marvin"), Mon("d", "talos-work2-marvin", canary: true) };
