@@ -23,8 +23,32 @@ public sealed class StorageProfile
 
     public List<string> HelmReleases { get; init; } = ["rook-ceph", "rook-ceph-cluster"];
 
-    /// <summary>Seconds the CephCluster CR may lag the live mgr health (Rook polls every 60 s).</summary>
-    public int StatusLagSeconds { get; init; } = 60;
+    /// <summary>Seconds, beyond the CephCluster's own status interval (60 s by default), that its <c>status.ceph</c> may
+    /// lag the live mgr health: the time <c>ceph status</c> takes (Rook's Ceph commands time out after 15 s), lastChecked's
+    /// whole seconds and clock skew.</summary>
+    public int StatusMarginSeconds { get; init; } = 30;
+
+    public CsiProfile Csi { get; init; } = new();
+}
+
+/// <summary>
+/// The Ceph CSI node plugin DaemonSets Rook runs in <see cref="StorageProfile.Namespace"/>. Empty names mean the
+/// ceph-csi-operator's names (Rook 1.18 and later): <c>&lt;namespace&gt;.rbd.csi.ceph.com-nodeplugin</c> and
+/// <c>&lt;namespace&gt;.cephfs.csi.ceph.com-nodeplugin</c>; Rook's legacy CSI mode used <c>csi-rbdplugin</c> and
+/// <c>csi-cephfsplugin</c>.
+/// </summary>
+public sealed class CsiProfile
+{
+    public string RbdNodePlugin { get; init; } = "";
+
+    public string CephFsNodePlugin { get; init; } = "";
+
+    /// <summary>The rook-ceph chart's <c>csi.enableCephfsDriver</c> (default true): false means no CephFS node plugin.</summary>
+    public bool CephFs { get; init; } = true;
+
+    public string RbdDaemonSet(string ns) => RbdNodePlugin.Length > 0 ? RbdNodePlugin : $"{ns}.rbd.csi.ceph.com-nodeplugin";
+
+    public string CephFsDaemonSet(string ns) => CephFsNodePlugin.Length > 0 ? CephFsNodePlugin : $"{ns}.cephfs.csi.ceph.com-nodeplugin";
 }
 
 public sealed class MeshProfile

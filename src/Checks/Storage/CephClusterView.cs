@@ -9,7 +9,8 @@ public sealed record CephHealthDetail(string Name, string Severity, string Messa
     public override string ToString() => $"{Name}: {Message}";
 }
 
-/// <summary>A device selection at one level of <c>spec.storage</c> (cluster-wide or one node).</summary>
+/// <summary>A device selection at one level of <c>spec.storage</c> (cluster-wide or one node); a device's
+/// <c>fullpath</c> wins over its <c>name</c>, as Rook's provisioning does.</summary>
 public sealed record StorageSelection(bool? UseAllDevices, string? DeviceFilter, string? DevicePathFilter, IReadOnlyList<string> Devices)
 {
     public static StorageSelection Read(JsonObject? o) => new(
@@ -17,7 +18,7 @@ public sealed record StorageSelection(bool? UseAllDevices, string? DeviceFilter,
         NonEmpty((string?)o?["deviceFilter"]),
         NonEmpty((string?)o?["devicePathFilter"]),
         (o?["devices"] as JsonArray)?.OfType<JsonObject>()
-            .Select(d => NonEmpty((string?)d["name"]) ?? NonEmpty((string?)d["fullpath"]))
+            .Select(d => NonEmpty((string?)d["fullpath"]) ?? NonEmpty((string?)d["name"]))
             .OfType<string>().ToList() ?? []);
 
     private static string? NonEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
@@ -38,7 +39,16 @@ public sealed record CephClusterView(
     int? MonCount,
     StorageSpec Storage)
 {
+    /// <summary>Rook's default <c>spec.healthCheck.daemonHealth.status.interval</c>.</summary>
+    public static readonly TimeSpan DefaultStatusInterval = TimeSpan.FromSeconds(60);
+
     public string Subject => $"CephCluster {Namespace}/{Name}";
+
+    /// <summary>How often Rook refreshes <c>status.ceph</c>: <c>spec.healthCheck.daemonHealth.status.interval</c>, else 60 s.</summary>
+    public TimeSpan StatusInterval { get; init; } = DefaultStatusInterval;
+
+    /// <summary><c>spec.healthCheck.daemonHealth.status.disabled</c>: Rook then never refreshes <c>status.ceph</c>.</summary>
+    public bool StatusCheckDisabled { get; init; }
 
     public static CephClusterView Read(JsonObject cr)
     {
@@ -59,6 +69,7 @@ public sealed record CephClusterView(
         var nodes = (storage?["nodes"] as JsonArray)?.OfType<JsonObject>()
             .Select(n => ((string?)n["name"] ?? "", StorageSelection.Read(n)))
             .ToList() ?? [];
+        var statusCheck = spec?["healthCheck"]?["daemonHealth"]?["status"] as JsonObject;
         var lastChecked = DateTimeOffset.TryParse((string?)ceph?["lastChecked"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : (DateTimeOffset?)null;
         return new CephClusterView(
             (string?)meta?["namespace"] ?? "",
@@ -69,6 +80,66 @@ public sealed record CephClusterView(
             details,
             lastChecked,
             (int?)spec?["mon"]?["count"],
-            new StorageSpec((bool?)storage?["useAllNodes"] ?? false, StorageSelection.Read(storage), nodes));
+            new StorageSpec((bool?)storage?["useAllNodes"] ?? false, StorageSelection.Read(storage), nodes))
+        {
+            StatusInterval = GoDuration.TryParse(statusCheck?["interval"]?.ToString(), out var interval) && interval > TimeSpan.Zero ? interval : DefaultStatusInterval,
+            StatusCheckDisabled = statusCheck?["disabled"] is JsonValue v && v.TryGetValue(out bool disabled) && disabled,
+        };
+    }
+}
+
+/// <summary>Go's <c>time.ParseDuration</c> syntax as Kubernetes writes a <c>metav1.Duration</c> ("60s", "1m30s", "500ms").</summary>
+public static class GoDuration
+{
+    public static bool TryParse(string? text, out TimeSpan value)
+    {
+        value = TimeSpan.Zero;
+        var s = text?.Trim() ?? "";
+        if (s.Length == 0)
+        {
+            return false;
+        }
+
+        var i = 0;
+        double total = 0;
+        while (i < s.Length)
+        {
+            var start = i;
+            while (i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] == '.'))
+            {
+                i++;
+            }
+
+            if (!double.TryParse(s[start..i], NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+            {
+                return false;
+            }
+
+            var unitStart = i;
+            while (i < s.Length && !char.IsAsciiDigit(s[i]) && s[i] != '.')
+            {
+                i++;
+            }
+
+            double? seconds = s[unitStart..i] switch
+            {
+                "ns" => 1e-9,
+                "us" or "\u00b5s" or "\u03bcs" => 1e-6,
+                "ms" => 1e-3,
+                "s" => 1,
+                "m" => 60,
+                "h" => 3600,
+                _ => null,
+            };
+            if (seconds is null)
+            {
+                return false;
+            }
+
+            total += number * seconds.Value;
+        }
+
+        value = TimeSpan.FromSeconds(total);
+        return true;
     }
 }

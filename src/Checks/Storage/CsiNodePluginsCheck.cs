@@ -5,18 +5,14 @@ using k8s.Models;
 namespace Deepthought.Checks.Storage;
 
 /// <summary>
-/// The Ceph CSI node plugins (RBD and CephFS) run and are ready on every node that takes workloads. Rook names them
-/// after the driver when the ceph-csi-operator runs them (<c>&lt;ns&gt;.rbd.csi.ceph.com-nodeplugin</c>, the default since
-/// Rook 1.18) or <c>csi-rbdplugin</c>/<c>csi-cephfsplugin</c> in the legacy mode; either is accepted.
+/// The Ceph CSI node plugins run and are ready on every node that takes workloads: the RBD plugin always, the CephFS
+/// plugin when the operator chart enables its driver (<c>storage.csi.cephFs</c>, the chart's
+/// <c>csi.enableCephfsDriver</c>). The DaemonSet names are the profile's <c>storage.csi.rbdNodePlugin</c> and
+/// <c>cephFsNodePlugin</c>; by default the ceph-csi-operator's <c>&lt;namespace&gt;.rbd.csi.ceph.com-nodeplugin</c> and
+/// <c>&lt;namespace&gt;.cephfs.csi.ceph.com-nodeplugin</c> that Rook 1.18 and later create.
 /// </summary>
 public sealed class CsiNodePluginsCheck : StorageCheck
 {
-    private static readonly (string Driver, string Legacy, string Suffix)[] Drivers =
-    [
-        ("RBD", "csi-rbdplugin", ".rbd.csi.ceph.com-nodeplugin"),
-        ("CephFS", "csi-cephfsplugin", ".cephfs.csi.ceph.com-nodeplugin"),
-    ];
-
     public override string Id => "storage.csi-nodeplugins-ready";
 
     public override string Title => "the Ceph CSI node plugins are ready on every node";
@@ -28,19 +24,27 @@ public sealed class CsiNodePluginsCheck : StorageCheck
     protected override async ValueTask<Verdict> JudgeAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var ns = context.Profile.Storage.Namespace;
+        var csi = context.Profile.Storage.Csi;
         var nodes = context.Profile.Nodes.Count(n => n.Schedulable);
         var daemonSets = (await context.ObserveAsync<DaemonSetsObservation>(cancellationToken)).Items
             .Where(d => d.Metadata.NamespaceProperty == ns).ToList();
+        var drivers = new List<(string Driver, string Name, string Key)> { ("RBD", csi.RbdDaemonSet(ns), "storage.csi.rbdNodePlugin") };
+        if (csi.CephFs)
+        {
+            drivers.Add(("CephFS", csi.CephFsDaemonSet(ns), "storage.csi.cephFsNodePlugin"));
+        }
+
         var findings = new List<Evidence>();
         var observed = new List<Evidence>();
-        foreach (var (driver, legacy, suffix) in Drivers)
+        foreach (var (driver, name, key) in drivers)
         {
             var subject = $"{driver} CSI node plugin in {ns}";
             var want = $"{nodes} desired, {nodes} ready";
-            var ds = daemonSets.FirstOrDefault(d => d.Metadata.Name == legacy || d.Metadata.Name.EndsWith(suffix, StringComparison.Ordinal));
+            var ds = daemonSets.FirstOrDefault(d => d.Metadata.Name == name);
             if (ds is null)
             {
-                findings.Add(new Evidence(subject, $"a DaemonSet {legacy} or <operator namespace>{suffix} with {want}", "no such DaemonSet"));
+                var found = daemonSets.Count == 0 ? "" : $" (found: {string.Join(", ", daemonSets.Select(d => d.Metadata.Name))})";
+                findings.Add(new Evidence(subject, $"the DaemonSet {name} ({key}) with {want}", $"no such DaemonSet{found}"));
                 continue;
             }
 
@@ -53,7 +57,10 @@ public sealed class CsiNodePluginsCheck : StorageCheck
             }
         }
 
-        return Verdict.FromFindings(findings, $"the RBD and CephFS node plugins are ready on all {nodes} nodes", observed);
+        var passed = csi.CephFs
+            ? $"the RBD and CephFS node plugins are ready on all {nodes} nodes"
+            : $"the RBD node plugin is ready on all {nodes} nodes (the CephFS driver is disabled: storage.csi.cephFs: false)";
+        return Verdict.FromFindings(findings, passed, observed);
     }
 
     private static string State(V1DaemonSet ds) => ds.Status is null

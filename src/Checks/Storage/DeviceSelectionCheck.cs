@@ -1,10 +1,13 @@
 using Deepthought.Checks.Model;
+using Deepthought.Checks.Talos;
 
 namespace Deepthought.Checks.Storage;
 
 /// <summary>
 /// The seed warns that the rook-ceph-cluster chart's defaults (<c>useAllNodes: true</c>, <c>useAllDevices: true</c>) must
 /// be configured: the CephCluster must offer Rook exactly the profiled data disks of each node and never an OS disk.
+/// Rook's one-rule-by-priority selection is resolved by <see cref="DeviceSelection"/>; <c>/dev/disk/by-id</c> and
+/// <c>by-path</c> names are resolved through the links Talos reports for each disk (when the Talos API answers).
 /// </summary>
 public sealed class DeviceSelectionCheck : StorageCheck
 {
@@ -24,13 +27,17 @@ public sealed class DeviceSelectionCheck : StorageCheck
             return missing!;
         }
 
+        var disks = await TalosDisksAsync(context, cancellationToken);
         var findings = new List<Evidence>();
         var observed = new List<Evidence>();
         foreach (var node in context.Profile.Nodes)
         {
             var os = node.Disks.Os.Device;
             var data = node.Disks.Data.Select(d => d.Device).Order(StringComparer.Ordinal).ToList();
-            var selection = DeviceSelection.For(cluster.Storage, node.Name, [os, .. data]);
+            var answer = disks?.Find(node.Ip);
+            var facts = answer is { Ok: true } ? answer.Value : null;
+            var known = new[] { os }.Concat(data).Select(d => new KnownDisk(d, facts?.Disk(d)?.Symlinks ?? [])).ToList();
+            var selection = DeviceSelection.For(cluster.Storage, node.Name, known);
             var subject = $"node {node.Name}";
             var expected = data.Count == 0 ? "no disk" : $"[{string.Join(", ", data)}]";
             var seen = selection.Listed ? $"[{string.Join(", ", selection.Selected)}] via {string.Join("; ", selection.Reasons.DefaultIfEmpty("no selection"))}" : selection.Reasons[0];
@@ -47,7 +54,10 @@ public sealed class DeviceSelectionCheck : StorageCheck
 
             foreach (var u in selection.Unresolved)
             {
-                findings.Add(new Evidence(subject, "devices named as the profile does (sdb or /dev/sdb)", $"'{u}', which cannot be matched to a profiled disk"));
+                var why = facts is null
+                    ? $"Talos's disk links were not read ({answer?.Error ?? "no Talos answer"})"
+                    : "no profiled disk has that name or a Talos /dev/disk link of that name";
+                findings.Add(new Evidence(subject, "devices that name profiled disks (sdb, /dev/sdb, or a /dev/disk/by-id or by-path link Talos reports)", $"'{u}': {why}"));
             }
         }
 
@@ -57,5 +67,23 @@ public sealed class DeviceSelectionCheck : StorageCheck
         }
 
         return Verdict.FromFindings(findings, $"{cluster.Subject} selects exactly the profiled data disks", observed);
+    }
+
+    // The disks' by-id/by-path links, when Talos answers; without them only kernel names can be matched.
+    private static async Task<TalosDisksObservation?> TalosDisksAsync(CheckContext context, CancellationToken cancellationToken)
+    {
+        if (context.Observations is ObservationCache cache && !cache.IsRegistered<TalosDisksObservation>())
+        {
+            return null;
+        }
+
+        try
+        {
+            return await context.ObserveAsync<TalosDisksObservation>(cancellationToken);
+        }
+        catch (ProbeException)
+        {
+            return null;
+        }
     }
 }

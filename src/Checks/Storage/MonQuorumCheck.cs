@@ -4,10 +4,13 @@ namespace Deepthought.Checks.Storage;
 
 /// <summary>
 /// Every Ceph mon Rook runs (spec.mon.count) is Running and in quorum: the mon pods and <c>ceph_mon_quorum_status</c>
-/// from the mgr. One mon out of three still leaves a quorum, but no more failures are tolerated.
+/// from the mgr. One mon out of three still leaves a quorum, but no more failures are tolerated. Rook's mon canary pods
+/// (label <c>mon_canary</c>, run while it places mons) carry <c>app=rook-ceph-mon</c> too but are not mons.
 /// </summary>
 public sealed class MonQuorumCheck : StorageCheck
 {
+    public const string MonCanaryLabel = "mon_canary";
+
     public override string Id => "storage.mon-quorum";
 
     public override string Title => "every Ceph mon is running and in quorum";
@@ -31,7 +34,8 @@ public sealed class MonQuorumCheck : StorageCheck
         }
 
         var ns = context.Profile.Storage.Namespace;
-        var pods = (await context.ObserveAsync<RookPodsObservation>(cancellationToken)).In(ns, "rook-ceph-mon").ToList();
+        var pods = (await context.ObserveAsync<RookPodsObservation>(cancellationToken)).In(ns, "rook-ceph-mon")
+            .Where(p => p.Metadata.Labels?.ContainsKey(MonCanaryLabel) != true).ToList();
         var mons = metrics.Named("ceph_mon_quorum_status").ToList();
         var want = cluster.MonCount ?? mons.Count;
         var inQuorum = mons.Where(m => m.Value == 1).Select(m => m.Label("ceph_daemon")).ToList();

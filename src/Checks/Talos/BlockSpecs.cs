@@ -21,12 +21,13 @@ public static class BlockSpecs
         if (resource.Spec?.ProtoSpec is { IsEmpty: false } proto)
         {
             var d = DiskSpec.Parser.ParseFrom(proto);
-            return new DiskFacts(id, Or(d.DevPath, $"/dev/{id}"), d.Size, d.PrettySize, d.Rotational, d.Transport, d.Model, d.Readonly, d.Cdrom);
+            return new DiskFacts(id, Or(d.DevPath, $"/dev/{id}"), d.Size, d.PrettySize, d.Rotational, d.Transport, d.Model, d.Readonly, d.Cdrom) { Symlinks = d.Symlinks.ToList() };
         }
 
         var y = Map(resource);
         return new DiskFacts(id, Or(Text(y, "dev_path"), $"/dev/{id}"), Number(y, "size"), Text(y, "pretty_size"), Flag(y, "rotational"),
-            Text(y, "transport"), Text(y, "model"), Flag(y, "readonly"), Flag(y, "cdrom"));
+            Text(y, "transport"), Text(y, "model"), Flag(y, "readonly"), Flag(y, "cdrom"))
+        { Symlinks = y.TryGetValue("symlinks", out var links) && links is List<object> list ? list.OfType<string>().ToList() : [] };
     }
 
     public static VolumeFacts Volume(Resource resource)

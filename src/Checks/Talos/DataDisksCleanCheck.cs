@@ -5,7 +5,10 @@ namespace Deepthought.Checks.Talos;
 
 /// <summary>
 /// Data disks are blank for Rook (no partition table, no filesystem, no partitions) or, once Rook is deployed, hold
-/// BlueStore (this cluster's OSDs). Anything else needs the seed's wipe before Rook can use the disk.
+/// this cluster's OSD: BlueStore straight on the disk (Rook's raw mode, its default), an LVM2 physical volume (Rook's
+/// LVM mode: encryptedDevice, osdsPerDevice > 1 or a metadataDevice) or a LUKS container (an encrypted OSD). Talos's
+/// blkid names these <c>bluestore</c>, <c>lvm2-pv</c> and <c>luks</c>. Anything else needs the seed's wipe before Rook
+/// can use the disk.
 /// </summary>
 public sealed class DataDisksCleanCheck : CheckBase
 {
@@ -13,7 +16,10 @@ public sealed class DataDisksCleanCheck : CheckBase
 
     public override Phase Phase => Phase.Storage;
 
-    public override string Title => "every data disk is blank for Rook or holds this cluster's BlueStore OSD";
+    public override string Title => "every data disk is blank for Rook or holds this cluster's OSD (BlueStore, LVM or LUKS)";
+
+    /// <summary>The signatures Rook's OSDs leave on a whole disk (go-blockdevice blkid names).</summary>
+    public static readonly IReadOnlySet<string> OsdSignatures = new HashSet<string>(StringComparer.Ordinal) { "bluestore", "lvm2-pv", "luks" };
 
     public override string Hint => "talosctl --talosconfig=./talosconfig --nodes <ip> -e <ip> get discoveredvolumes; wipe: talosctl --talosconfig=./talosconfig --nodes <ip> -e <ip> wipe disk <device>";
 
@@ -25,7 +31,7 @@ public sealed class DataDisksCleanCheck : CheckBase
     {
         var observation = await context.ObserveAsync<TalosDisksObservation>(cancellationToken);
         var deployed = context.Profile.Storage.State == StorageState.Deployed;
-        var allowed = deployed ? "blank or BlueStore (Rook deployed)" : "blank (no partition table, no filesystem) before Rook";
+        var allowed = deployed ? "blank or one of this cluster's OSDs (BlueStore, or an LVM2 physical volume / LUKS container Rook made)" : "blank (no partition table, no filesystem) before Rook";
         var findings = new List<Evidence>();
         var observed = new List<Evidence>();
         foreach (var node in context.Profile.Nodes)
@@ -50,7 +56,7 @@ public sealed class DataDisksCleanCheck : CheckBase
 
                 var children = facts.Children(data.Device).ToList();
                 var content = Describe(volume, children);
-                var clean = children.Count == 0 && (volume.Name.Length == 0 || (deployed && volume.Name == "bluestore"));
+                var clean = children.Count == 0 && (volume.Name.Length == 0 || (deployed && OsdSignatures.Contains(volume.Name)));
                 if (!clean)
                 {
                     findings.Add(new Evidence(subject, allowed,
@@ -71,6 +77,9 @@ public sealed class DataDisksCleanCheck : CheckBase
             "" => "blank",
             "gpt" => "a GPT partition table",
             "bluestore" => "BlueStore (a Ceph OSD)",
+            "lvm2-pv" => $"an LVM2 physical volume{(disk.Label.Length > 0 ? $" (PV UUID {disk.Label})" : "")}: how Rook's LVM-mode OSDs look (encryptedDevice, osdsPerDevice > 1, metadataDevice)",
+            "luks" => $"a LUKS container{(disk.Label.Length > 0 ? $" (label {disk.Label})" : "")}: how Rook's encrypted OSDs look" +
+                (disk.Label.StartsWith("pvc_name=", StringComparison.Ordinal) ? " (Rook labels them pvc_name=<pvc>)" : ""),
             var fs => $"a filesystem or signature: {fs}{(disk.Label.Length > 0 ? $" (label {disk.Label})" : "")}",
         };
         return children.Count == 0

@@ -21,11 +21,6 @@ public static class RookNames
     public const string PrepareApp = "rook-ceph-osd-prepare";
     public const string BlockPool = "ceph-blockpool";
 
-    /// <summary>ceph-csi-operator mode (default since Rook 1.18): node plugin DaemonSets named after the driver.</summary>
-    public static string RbdNodePlugin(string ns) => $"{ns}.rbd.csi.ceph.com-nodeplugin";
-
-    public static string CephFsNodePlugin(string ns) => $"{ns}.cephfs.csi.ceph.com-nodeplugin";
-
     /// <summary>Pod names carry a stable pseudo-random suffix like a ReplicaSet's.</summary>
     public static string PodName(string prefix, string seed)
     {

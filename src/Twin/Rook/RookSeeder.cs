@@ -93,7 +93,15 @@ public sealed class RookSeeder : ITwinComponent
         var p = context.Profile;
         var nodes = p.Nodes.Where(n => n.Schedulable).ToList();
         const string csiImage = "quay.io/cephcsi/cephcsi:v3.15.0";
-        foreach (var (ds, notReady) in new[] { (RookNames.RbdNodePlugin(ns), rbdNotReady), (RookNames.CephFsNodePlugin(ns), false) })
+        // The node plugin DaemonSets the profile names (the ceph-csi-operator's by default); CephFS only when enabled.
+        var csi = p.Storage.Csi;
+        var plugins = new List<(string Name, bool NotReady)> { (csi.RbdDaemonSet(ns), rbdNotReady) };
+        if (csi.CephFs)
+        {
+            plugins.Add((csi.CephFsDaemonSet(ns), false));
+        }
+
+        foreach (var (ds, notReady) in plugins)
         {
             var labels = new Dictionary<string, string> { ["app"] = ds };
             var ready = notReady ? nodes.Count - 1 : nodes.Count;
@@ -106,7 +114,13 @@ public sealed class RookSeeder : ITwinComponent
             }
         }
 
-        foreach (var name in new[] { "ceph-csi-controller-manager", $"{ns}.rbd.csi.ceph.com-ctrlplugin", $"{ns}.cephfs.csi.ceph.com-ctrlplugin" })
+        var controllers = new List<string> { "ceph-csi-controller-manager", $"{ns}.rbd.csi.ceph.com-ctrlplugin" };
+        if (csi.CephFs)
+        {
+            controllers.Add($"{ns}.cephfs.csi.ceph.com-ctrlplugin");
+        }
+
+        foreach (var name in controllers)
         {
             context.Store.Put(RookWorkloads.Deployment(name, ns, new Dictionary<string, string> { ["app"] = name }, csiImage, 1, 1, context.Time));
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Deepthought.Checks.Storage;
 using Deepthought.Twin.Ceph;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Scenarios;
@@ -7,10 +8,10 @@ using Deepthought.Twin.Scenarios;
 namespace Deepthought.Twin.Rook;
 
 /// <summary>
-/// Rook's status loop in the twin: every <see cref="StatusInterval"/> it reads <c>ceph status</c> from the twin's Ceph and
-/// writes the CephCluster's status and the daemons' pod readiness, so the CR lags the cluster like Rook's (60 s there,
-/// <c>healthCheck.daemonHealth.status.interval</c>). It also points the rook-ceph-mgr Service's proxy at the mgr's
-/// real metrics endpoint.
+/// Rook's status loop in the twin: it reads <c>ceph status</c> from the twin's Ceph, writes the CephCluster's status and
+/// the daemons' pod readiness, then waits the CephCluster's <c>spec.healthCheck.daemonHealth.status.interval</c> (60 s
+/// when unset) before the next run, as Rook's status checker does — so the CR lags the cluster like Rook's. It also
+/// points the rook-ceph-mgr Service's proxy at the mgr's real metrics endpoint.
 /// </summary>
 [TwinScenario("ceph-status-disagrees", "the operator stopped refreshing the CephCluster: it still says HEALTH_OK while the live mgr health is HEALTH_WARN (noout set), beyond the allowed lag", NeedsRealBackend = true)]
 public sealed class RookStatusController : ITwinComponent
@@ -22,10 +23,15 @@ public sealed class RookStatusController : ITwinComponent
     private bool _frozen;
     private bool _failed;
 
-    /// <summary>How often the CR is refreshed: DEEPTHOUGHT_TWIN_ROOK_STATUS_SECONDS, default 5 s (Rook's own default is
-    /// 60 s; the twin keeps tests quick while staying inside the profile's allowed lag).</summary>
-    public static TimeSpan StatusInterval { get; set; } = TimeSpan.FromSeconds(
-        double.TryParse(Environment.GetEnvironmentVariable("DEEPTHOUGHT_TWIN_ROOK_STATUS_SECONDS"), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s > 0 ? s : 5);
+    /// <summary>The wait between two status runs: DEEPTHOUGHT_TWIN_ROOK_STATUS_SECONDS when set (like the operator's
+    /// ROOK_CEPH_STATUS_CHECK_INTERVAL, it overrides the CR), else the CephCluster's status interval, else 60 s.</summary>
+    public static TimeSpan IntervalFor(JsonObject? cephCluster, string? overrideSeconds) =>
+        double.TryParse(overrideSeconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s > 0
+            ? TimeSpan.FromSeconds(s)
+            : cephCluster is null ? CephClusterView.DefaultStatusInterval : CephClusterView.Read(cephCluster).StatusInterval;
+
+    /// <summary>The interval this controller waits between status runs (set when it starts).</summary>
+    public TimeSpan StatusInterval { get; private set; } = CephClusterView.DefaultStatusInterval;
 
     public int Order => 150;
 
@@ -39,6 +45,8 @@ public sealed class RookStatusController : ITwinComponent
         }
 
         var ns = context.Profile.Storage.Namespace;
+        StatusInterval = IntervalFor(context.Store.Get(RookNames.ApiVersion, "CephCluster", ns, context.Profile.Storage.CephCluster),
+            Environment.GetEnvironmentVariable("DEEPTHOUGHT_TWIN_ROOK_STATUS_SECONDS"));
         var metricsBase = new Uri(_ceph.Backend.MetricsUrl, "/");
         foreach (var port in new[] { RookNames.MetricsPortName, RookNames.MetricsPort.ToString(CultureInfo.InvariantCulture) })
         {
@@ -116,12 +124,12 @@ public sealed class RookStatusController : ITwinComponent
         }
     }
 
-    // The operator's last word before it stopped: HEALTH_OK, checked well before the allowed lag.
+    // The operator's last word before it stopped: HEALTH_OK, checked well before the interval and margin allow.
     private void FreezeAsHealthy(CephSnapshot live)
     {
         var context = _context!;
         var p = context.Profile.Storage;
-        var checkedAt = context.Time.GetUtcNow() - TimeSpan.FromSeconds(p.StatusLagSeconds + 300);
+        var checkedAt = context.Time.GetUtcNow() - StatusInterval - TimeSpan.FromSeconds(p.StatusMarginSeconds + 300);
         var healthy = live with { Health = "HEALTH_OK", Checks = [] };
         context.Store.Update(RookNames.ApiVersion, "CephCluster", p.Namespace, p.CephCluster, cr =>
         {

@@ -29,6 +29,15 @@ internal static class DiskYaml
         Line(y, "cdrom", d.Cdrom);
         Line(y, "dev_path", d.DevPath);
         Line(y, "pretty_size", d.PrettySize);
+        if (d.Symlinks.Count > 0)
+        {
+            y.Append("symlinks:\n");
+            foreach (var link in d.Symlinks)
+            {
+                y.Append("    - ").Append(link).Append('\n');
+            }
+        }
+
         return y.ToString();
     }
 

@@ -42,6 +42,7 @@ public sealed class TwinDisks
                 Size = osSize, IoSize = 512, SectorSize = 512, Model = "Samsung SSD 870 EVO", Serial = $"S6P{Serial(node.Name, os.Device)}",
                 Modalias = "scsi:t-0x00", Wwid = $"naa.5002538{Serial(node.Name, os.Device)}", BusPath = "/pci0000:00/0000:00:17.0/ata1/host0/target0:0:0/0:0:0:0",
                 SubSystem = "/sys/class/block", Transport = "sata", Rotational = false, DevPath = $"/dev/{os.Device}", PrettySize = PrettySize(osSize),
+                Symlinks = { Links("Samsung SSD 870 EVO", $"S6P{Serial(node.Name, os.Device)}", $"5002538{Serial(node.Name, os.Device)}", 1) },
             });
             blocks.Volumes.Add(Volume(os.Device, "disk", osSize, "gpt", "", "", null, 0));
             ulong offset = 0;
@@ -73,6 +74,7 @@ public sealed class TwinDisks
                     Size = size, IoSize = 4096, SectorSize = 512, Model = "ST1000DM010-2EP102", Serial = $"ZN1{Serial(node.Name, data.Device)}",
                     Modalias = "scsi:t-0x00", Wwid = $"naa.5000c500{Serial(node.Name, data.Device)}", BusPath = $"/pci0000:00/0000:00:17.0/ata{d + 2}/host{d + 1}/target{d + 1}:0:0/{d + 1}:0:0:0",
                     SubSystem = "/sys/class/block", Transport = "sata", Rotational = true, DevPath = $"/dev/{data.Device}", PrettySize = PrettySize(size),
+                    Symlinks = { Links("ST1000DM010-2EP102", $"ZN1{Serial(node.Name, data.Device)}", $"5000c500{Serial(node.Name, data.Device)}", d + 2) },
                 });
                 if (bend && scenarios.Has("data-disk-xfs"))
                 {
@@ -156,6 +158,11 @@ public sealed class TwinDisks
             : defaultGb;
         return (ulong)(gb * 1e9) / 512 * 512;
     }
+
+    // The links udev makes under /dev/disk for a SATA disk, sorted as Talos reports them (Disk spec symlinks).
+    private static IEnumerable<string> Links(string model, string serial, string wwn, int port) =>
+        new[] { $"/dev/disk/by-id/ata-{model.Replace(' ', '_')}_{serial}", $"/dev/disk/by-id/wwn-0x{wwn.ToLowerInvariant()}", $"/dev/disk/by-path/pci-0000:00:17.0-ata-{port}", $"/dev/disk/by-path/pci-0000:00:17.0-ata-{port}.0" }
+            .Order(StringComparer.Ordinal);
 
     private static string Serial(string node, string device) =>
         Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(node + device)))[..10];

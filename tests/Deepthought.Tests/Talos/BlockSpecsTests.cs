@@ -38,6 +38,18 @@ public sealed class BlockSpecsTests
     }
 
     [Fact]
+    public void Disk_Symlinks_AreReadFromProtoAndYaml()
+    {
+        string[] links = ["/dev/disk/by-id/wwn-0x5000c500a1b2c3d4", "/dev/disk/by-path/pci-0000:00:17.0-ata-2"];
+        var yaml = Yaml("sdb", "size: 1\ndev_path: /dev/sdb\nsymlinks:\n    - /dev/disk/by-id/wwn-0x5000c500a1b2c3d4\n    - /dev/disk/by-path/pci-0000:00:17.0-ata-2\n");
+        var proto = Yaml("sdb", "");
+        proto.Spec.ProtoSpec = new DiskSpec { Size = 1, DevPath = "/dev/sdb", Symlinks = { links } }.ToByteString();
+
+        BlockSpecs.Disk(yaml).Symlinks.Should().Equal(links);
+        BlockSpecs.Disk(proto).Symlinks.Should().Equal(links);
+    }
+
+    [Fact]
     public void SystemDisk_YamlOnly_ReadsDiskId()
     {
         BlockSpecs.SystemDiskId(Yaml("system-disk", "diskID: nvme0n1\ndevPath: /dev/nvme0n1\n")).Should().Be("nvme0n1");

@@ -23,9 +23,9 @@ public sealed class TalosScenarioTests
     [InlineData("etcd-peer-url-foreign", "etcd.members",
         "etcd member talos-cp1-zaphod (*): expected peer URLs on 192.168.1.32, got *://10.5.0.2:*")]
     [InlineData("data-disk-xfs", "storage.data-disks-clean",
-        "node talos-work1-trillian (192.168.1.24) data disk sdb: expected blank or BlueStore (Rook deployed), got a filesystem or signature: xfs (label data) — wipe it: talosctl --talosconfig=./talosconfig --nodes 192.168.1.24 -e 192.168.1.24 wipe disk sdb")]
+        "node talos-work1-trillian (192.168.1.24) data disk sdb: expected blank or one of this cluster's OSDs (BlueStore, or an LVM2 physical volume / LUKS container Rook made), got a filesystem or signature: xfs (label data) — wipe it: talosctl --talosconfig=./talosconfig --nodes 192.168.1.24 -e 192.168.1.24 wipe disk sdb")]
     [InlineData("data-disk-gpt", "storage.data-disks-clean",
-        "node talos-work1-trillian (192.168.1.24) data disk sdb: expected blank or BlueStore (Rook deployed), got a GPT partition table with 1 partition(s): sdb1 — wipe it: talosctl --talosconfig=./talosconfig --nodes 192.168.1.24 -e 192.168.1.24 wipe disk sdb")]
+        "node talos-work1-trillian (192.168.1.24) data disk sdb: expected blank or one of this cluster's OSDs (BlueStore, or an LVM2 physical volume / LUKS container Rook made), got a GPT partition table with 1 partition(s): sdb1 — wipe it: talosctl --talosconfig=./talosconfig --nodes 192.168.1.24 -e 192.168.1.24 wipe disk sdb")]
     [InlineData("data-disk-missing", "storage.node-disks",
         "node talos-work1-trillian (192.168.1.24) data disk sdb: expected a HDD (rotational) of at least 100 GB, got no disk sdb (disks: sda) — *")]
     public async Task Check_Scenario_FailsWithExpectedVersusObserved(string scenario, string checkId, string message)

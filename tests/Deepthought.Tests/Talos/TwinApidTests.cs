@@ -129,6 +129,22 @@ public sealed class TwinApidTests : IAsyncLifetime
         BlockSpecs.Volume(sdb).Should().Be(new VolumeFacts("sdb", "disk", "bluestore", "", "/dev/sdb", BlockSpecs.Volume(sdb).Size, "", ""));
     }
 
+    [Fact]
+    public async Task Disks_TwinReportsByIdAndByPathLinks_InProtoAndYaml()
+    {
+        using var client = new TalosClient(TwinTalosconfig.Load(_twin, "deepthought-reader"));
+
+        var disks = await client.ListResourcesAsync("192.168.1.24", "runtime", "Disks.block.talos.dev", CancellationToken.None);
+
+        var sdb = disks.Single(d => d.Metadata.Id == "sdb");
+        var fromProto = BlockSpecs.Disk(sdb).Symlinks;
+        fromProto.Should().Contain(l => l.StartsWith("/dev/disk/by-id/wwn-0x5000c500", StringComparison.Ordinal))
+            .And.Contain(l => l.StartsWith("/dev/disk/by-path/pci-", StringComparison.Ordinal))
+            .And.BeInAscendingOrder(StringComparer.Ordinal);
+        sdb.Spec.ProtoSpec = Google.Protobuf.ByteString.Empty;
+        BlockSpecs.Disk(sdb).Symlinks.Should().Equal(fromProto);
+    }
+
     private static CallOptions Node(string node) =>
         new(new Grpc.Core.Metadata { { "node", node } }, TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(10));
 
