@@ -43,15 +43,28 @@ public sealed class ScenarioMatrixTests(ITestOutputHelper output)
                 continue;
             }
 
-            var baseline = await TwinRuns.NonPassingAsync("", info.Profile, mode);
-            var observed = await TwinRuns.NonPassingAsync(scenario, info.Profile, mode);
+            var baseline = await TwinRuns.RunOnceAsync("", info.Profile, mode);
+            var run = await TwinRuns.RunOnceAsync(scenario, info.Profile, mode);
+            var observed = run.NonPassing;
             foreach (var (id, line) in observed.OrderBy(o => o.Key, StringComparer.Ordinal))
             {
                 output.WriteLine($"[{mode}] {line}");
             }
 
-            var newlyBroken = observed.Keys.Except(baseline.Keys).ToHashSet();
+            var newlyBroken = observed.Keys.Except(baseline.NonPassing.Keys).ToHashSet();
             newlyBroken.Should().BeEquivalentTo(expected, $"scenario {scenario} in {mode} mode must break exactly the checks naming it; observed: {string.Join(" | ", observed.Values)}");
+
+            // The cause, not only the outcome: each broken check names the scenario's evidence.
+            foreach (var id in expected)
+            {
+                var token = ScenarioEvidence.For(scenario, id);
+                token.Should().NotBeNull($"scenario {scenario} needs an evidence token for {id} in ScenarioEvidence.Tokens");
+                observed[id].Should().Contain(token!, $"{id} must fail scenario {scenario} for its cause");
+            }
+
+            // A scenario that turns a check into a skip hides it: that fails the matrix like a wrong failure.
+            var newlySkipped = run.Skipped.Keys.Except(baseline.Skipped.Keys).ToList();
+            newlySkipped.Should().BeEmpty($"scenario {scenario} in {mode} mode must not turn checks into skips: {string.Join(" | ", newlySkipped.Select(k => run.Skipped[k]))}");
         }
     }
 }
@@ -61,13 +74,17 @@ public static class TwinRuns
 {
     public const string Collection = "twin runs";
 
-    private static readonly ConcurrentDictionary<(string, string, RunMode), Task<Dictionary<string, string>>> Baselines = new();
+    private static readonly ConcurrentDictionary<(string, string, RunMode), Task<TwinRun>> Baselines = new();
 
     /// <summary>The checks that failed or warned, with their one-line verdicts.</summary>
-    public static Task<Dictionary<string, string>> NonPassingAsync(string scenario, string profile, RunMode mode) =>
+    public static async Task<Dictionary<string, string>> NonPassingAsync(string scenario, string profile, RunMode mode) =>
+        (await RunOnceAsync(scenario, profile, mode)).NonPassing;
+
+    /// <summary>A run of the suite (healthy baselines memoized).</summary>
+    public static Task<TwinRun> RunOnceAsync(string scenario, string profile, RunMode mode) =>
         scenario.Length == 0 ? Baselines.GetOrAdd(("", profile, mode), k => RunAsync("", profile, mode)) : RunAsync(scenario, profile, mode);
 
-    public static async Task<Dictionary<string, string>> RunAsync(string scenario, string profile, RunMode mode)
+    public static async Task<TwinRun> RunAsync(string scenario, string profile, RunMode mode)
     {
         var settings = new RunSettings
         {
@@ -80,10 +97,15 @@ public static class TwinRuns
         };
         await using var run = await ConformanceRun.StartAsync(settings);
         var results = await run.RunAsync(Enum.GetValues<Phase>());
-        return results.Where(r => r.Outcome is Outcome.Fail or Outcome.Warn)
-            .ToDictionary(r => r.Id, r => $"{ConsoleProgress.Symbol(r.Outcome)} {r.Id}: {r.Verdict.Message}");
+        string Line(CheckResult r) => $"{ConsoleProgress.Symbol(r.Outcome)} {r.Id}: {r.Verdict.Message}";
+        return new TwinRun(
+            results.Where(r => r.Outcome is Outcome.Fail or Outcome.Warn).ToDictionary(r => r.Id, Line),
+            results.Where(r => r.Outcome is Outcome.Skip).ToDictionary(r => r.Id, Line));
     }
 }
+
+/// <summary>One suite run on the twin: the failed or warned checks and the skipped ones, each with its verdict line.</summary>
+public sealed record TwinRun(Dictionary<string, string> NonPassing, Dictionary<string, string> Skipped);
 
 [CollectionDefinition(TwinRuns.Collection, DisableParallelization = true)]
 public sealed class TwinRunsCollection;
