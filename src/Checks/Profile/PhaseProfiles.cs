@@ -124,8 +124,11 @@ public sealed class GatewayProfile
 
     public string Path { get; init; } = "/";
 
-    /// <summary>Deployments in <see cref="ContourNamespace"/> that must be available: Contour and its Gateway provisioner.</summary>
-    public List<string> Deployments { get; init; } = ["contour", "contour-gateway-provisioner"];
+    /// <summary>
+    /// Deployments in <see cref="ContourNamespace"/> that must be available: the bitnami release's Contour
+    /// (&lt;fullname&gt;-contour, so contour-contour for release contour) and the Gateway provisioner.
+    /// </summary>
+    public List<string> Deployments { get; init; } = ["contour-contour", "contour-gateway-provisioner"];
 
     /// <summary>Envoy's Service (the provisioner names it envoy-&lt;gateway&gt;); its external address is the Gateway's.</summary>
     public string EnvoyService { get; init; } = "envoy-contour";

@@ -58,9 +58,14 @@ public sealed class ContourTwin : ITwinComponent
         foreach (var name in g.Deployments)
         {
             var down = s.Has("contour-provisioner-down") && name.EndsWith("provisioner", StringComparison.Ordinal);
-            store.Put(ContourObjects.Deployment(ns, name, name.EndsWith("provisioner", StringComparison.Ordinal) ? "provisioner" : "contour", 1, down ? 0 : 1,
-                down ? "back-off restarting failed container provisioner (CrashLoopBackOff)" : null));
+            var provisioner = name.EndsWith("provisioner", StringComparison.Ordinal);
+            store.Put(ContourObjects.Deployment(ns, name, provisioner ? "provisioner" : "contour", 1, down ? 0 : 1,
+                down ? "back-off restarting failed container provisioner (CrashLoopBackOff)" : null, provisioner ? null : g.HelmRelease));
         }
+
+        // The bitnami release's own Envoy (envoy.kind daemonset, service type LoadBalancer), next to its Contour.
+        store.Put(ContourObjects.BitnamiEnvoyDaemonSet(ns, g.HelmRelease, p.Nodes.Count));
+        store.Put(ContourObjects.BitnamiEnvoyService(ns, g.HelmRelease));
 
         store.Put(ContourObjects.EnvoyService(g.GatewayNamespace, g.EnvoyService, g.GatewayName, port, s.Has("gateway-not-programmed") ? null : ExternalAddress));
 
