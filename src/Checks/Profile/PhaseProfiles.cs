@@ -54,11 +54,19 @@ public sealed class MeshEdge
     public string Namespace { get; init; } = "emojivoto";
 }
 
+/// <summary>
+/// The Gateway API CRDs the cluster should hold. The seed applies standard-install.yaml v1.2.1 and then Contour's
+/// contour-gateway-provisioner.yaml, whose experimental bundle (v1.2.1 in Contour 1.31/1.32) overwrites the five
+/// standard CRDs and adds the experimental kinds: the defaults are what that last apply leaves.
+/// </summary>
 public sealed class GatewayApiProfile
 {
     public string BundleVersion { get; init; } = "v1.2.1";
 
-    public string Channel { get; init; } = "standard";
+    public string Channel { get; init; } = "experimental";
+
+    /// <summary>CRDs of gateway.networking.k8s.io besides the five standard ones (plural names) the cluster should hold; any other fails.</summary>
+    public List<string> ExtraCrds { get; init; } = ["backendlbpolicies", "backendtlspolicies", "tcproutes", "tlsroutes", "udproutes"];
 }
 
 public sealed class LinkerdProfile
