@@ -120,10 +120,11 @@ internal static class ContourObjects
     }
 
     /// <summary>
-    /// The provisioner's Envoy Service (type LoadBalancer). Its HTTP port is the twin's Envoy listener: an
-    /// ephemeral port on 127.0.0.1, which is also the external address when a load balancer "assigned" one.
+    /// The provisioner's Envoy Service (type LoadBalancer, so with a nodePort per port). Its HTTP port and nodePort are
+    /// the twin's two Envoy listeners (ephemeral ports on 127.0.0.1); on bare metal no load balancer assigns an
+    /// external address, so status.loadBalancer stays empty unless <paramref name="externalIp"/> is given.
     /// </summary>
-    public static JsonObject EnvoyService(string ns, string name, string gateway, int port, string? externalIp)
+    public static JsonObject EnvoyService(string ns, string name, string gateway, int port, int nodePort, string? externalIp)
     {
         var obj = Manifest.Object("v1", "Service", name, ns, new Dictionary<string, string>
         {
@@ -137,7 +138,7 @@ internal static class ContourObjects
             ["type"] = "LoadBalancer",
             ["externalTrafficPolicy"] = "Local",
             ["selector"] = new JsonObject { ["app.kubernetes.io/component"] = "envoy", ["app.kubernetes.io/instance"] = gateway },
-            ["ports"] = new JsonArray(new JsonObject { ["name"] = "http", ["protocol"] = "TCP", ["port"] = port, ["targetPort"] = 8080 }),
+            ["ports"] = new JsonArray(new JsonObject { ["name"] = "http", ["protocol"] = "TCP", ["port"] = port, ["targetPort"] = 8080, ["nodePort"] = nodePort }),
         };
         obj["status"] = new JsonObject
         {

@@ -33,4 +33,76 @@ public sealed class SeedShapeTests
         running.Outcome.Should().Be(Outcome.Pass, running.Verdict.Message);
         running.Verdict.Message.Should().Contain("contour-contour");
     }
+
+    [Fact]
+    public async Task BareMetal_GatewayIsProgrammedWithoutAddress_AndTrafficGoesByNodePort()
+    {
+        await using var world = await GatewayRun.StartAsync();
+        var p = world.Run.Profile.Gateway;
+        var gw = GatewayInfo.From(world.Store.Get("gateway.networking.k8s.io/v1", "Gateway", p.GatewayNamespace, p.GatewayName)!);
+        gw.Addresses.Should().BeEmpty("no load balancer assigns the Envoy Service an external address on bare metal");
+        Condition.Describe(gw.Conditions, "Programmed").Should().Be("Programmed=True (Programmed: Valid Gateway)");
+        var envoy = world.Store.Get("v1", "Service", p.GatewayNamespace, p.EnvoyService)!;
+        envoy.Items("status", "loadBalancer", "ingress").Should().BeEmpty();
+        int.Parse(envoy.Items("spec", "ports").Single()["nodePort"]!.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture).Should().BePositive();
+
+        var results = await world.RunPhasesAsync(Phase.Gateway);
+        results[GatewayCheckIds.Programmed].Outcome.Should().Be(Outcome.Pass, results[GatewayCheckIds.Programmed].Verdict.Message);
+        var traffic = results[GatewayCheckIds.Traffic];
+        traffic.Outcome.Should().Be(Outcome.Pass, traffic.Verdict.Message);
+        traffic.Verdict.Message.Should().Contain("via NodePort").And.Contain("InternalIP 192.168.1.").And.Contain("reached at 127.0.0.1 (the twin's node address)");
+    }
+
+    [Fact]
+    public async Task NoNodePort_TrafficFallsBackToTheApiServersServiceProxy()
+    {
+        await using var world = await GatewayRun.StartAsync();
+        var p = world.Run.Profile.Gateway;
+        world.Store.Update("v1", "Service", p.GatewayNamespace, p.EnvoyService, s =>
+        {
+            s["spec"]!["type"] = "ClusterIP";
+            foreach (var port in s.Items("spec", "ports"))
+            {
+                port.AsObject().Remove("nodePort");
+            }
+        });
+
+        var traffic = await world.Run.EvaluateAsync(GatewayCheckIds.Traffic);
+        traffic.Outcome.Should().Be(Outcome.Pass, traffic.Verdict.Message);
+        traffic.Verdict.Message.Should().Contain("via the API server's service proxy").And.Contain($"has no nodePort (type ClusterIP)");
+    }
+
+    [Fact]
+    public async Task Votes_WithoutAddressOrNodePort_GoThroughTheServiceProxyOfWebSvc_AndSaySo()
+    {
+        await using var world = await GatewayRun.StartAsync(mode: RunMode.Acceptance);
+        var p = world.Run.Profile.Gateway;
+        world.Store.Update("v1", "Service", p.GatewayNamespace, p.EnvoyService, s =>
+        {
+            s["spec"]!["type"] = "ClusterIP";
+            foreach (var port in s.Items("spec", "ports"))
+            {
+                port.AsObject().Remove("nodePort");
+            }
+        });
+
+        var results = await world.RunPhasesAsync(Phase.Gateway, Phase.Policy);
+        var deny = results.Values.Single(r => r.Id == "policy.deny-without-authorization");
+        deny.Outcome.Should().Be(Outcome.Pass, deny.Verdict.Message);
+        deny.Verdict.Message.Should().Contain("via the API server's service proxy");
+        deny.Verdict.Evidence.Should().Contain(e => e.Subject == "votes reached web" && e.Observed.Contains("Service emojivoto/web-svc:80", StringComparison.Ordinal));
+        var allow = results.Values.Single(r => r.Id == "policy.allow-with-authorization");
+        allow.Outcome.Should().Be(Outcome.Pass, allow.Verdict.Message);
+        allow.Verdict.Evidence.Should().Contain(e => e.Subject == "votes reached web" && e.Observed.StartsWith("via the API server's service proxy", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Votes_OnTheTwinsDefault_GoByNodePort_AndSaySo()
+    {
+        await using var world = await GatewayRun.StartAsync(mode: RunMode.Acceptance);
+        var results = await world.RunPhasesAsync(Phase.Gateway, Phase.Policy);
+        var deny = results.Values.Single(r => r.Id == "policy.deny-without-authorization");
+        deny.Outcome.Should().Be(Outcome.Pass, deny.Verdict.Message);
+        deny.Verdict.Evidence.Should().Contain(e => e.Subject == "votes reached web" && e.Observed.StartsWith("via NodePort", StringComparison.Ordinal));
+    }
 }
