@@ -120,7 +120,11 @@ public sealed class GatewayProfile
 
     public string GatewayClass { get; init; } = "contour";
 
-    public string GatewayName { get; init; } = "contour";
+    /// <summary>
+    /// The project's Gateway. Not "contour": the provisioner names its objects contour-&lt;gateway&gt; and
+    /// envoy-&lt;gateway&gt;, and the bitnami release contour already owns Deployment contour-contour.
+    /// </summary>
+    public string GatewayName { get; init; } = "deepthought";
 
     public string GatewayNamespace { get; init; } = "projectcontour";
 
@@ -138,8 +142,14 @@ public sealed class GatewayProfile
     /// </summary>
     public List<string> Deployments { get; init; } = ["contour-contour", "contour-gateway-provisioner"];
 
-    /// <summary>Envoy's Service (the provisioner names it envoy-&lt;gateway&gt;); its external address is the Gateway's.</summary>
-    public string EnvoyService { get; init; } = "envoy-contour";
+    /// <summary>Envoy's Service (the provisioner names it envoy-&lt;gateway&gt;, the default); its external address is the Gateway's.</summary>
+    public string EnvoyService
+    {
+        get => _envoyService ?? $"envoy-{GatewayName}";
+        init => _envoyService = value;
+    }
+
+    private readonly string? _envoyService;
 }
 
 public enum PolicyForm

@@ -21,7 +21,7 @@ internal static class ContourObjects
         var labels = helmRelease is null
             ? new Dictionary<string, string> { ["control-plane"] = name }
             : BitnamiLabels(helmRelease, component);
-        var obj = Manifest.Object("apps/v1", "Deployment", name, ns, labels);
+        var obj = Manifest.Object("apps/v1", "Deployment", name, ns, labels, helmRelease is null ? null : HelmAnnotations(ns, helmRelease));
         obj["spec"] = new JsonObject
         {
             ["replicas"] = replicas,
@@ -96,6 +96,30 @@ internal static class ContourObjects
         return obj;
     }
 
+    /// <summary>What Helm writes on every object of a release.</summary>
+    private static Dictionary<string, string> HelmAnnotations(string ns, string release) => new()
+    {
+        ["meta.helm.sh/release-name"] = release,
+        ["meta.helm.sh/release-namespace"] = ns,
+    };
+
+    /// <summary>The labels the provisioner puts on what it makes for a Gateway (model.OwnerLabels).</summary>
+    public static Dictionary<string, string> ProvisionerOwnerLabels(string gateway) => new()
+    {
+        ["projectcontour.io/owning-gateway-name"] = gateway,
+        ["gateway.networking.k8s.io/gateway-name"] = gateway,
+    };
+
+    /// <summary>The Contour the provisioner makes for one Gateway: Deployment contour-&lt;gateway&gt;, owned by it.</summary>
+    public static JsonObject ProvisionedContour(string ns, string gateway)
+    {
+        var obj = Deployment(ns, $"contour-{gateway}", "contour", 2, 2, null);
+        var labels = ProvisionerOwnerLabels(gateway);
+        labels["app.kubernetes.io/managed-by"] = "contour-gateway-provisioner";
+        obj["metadata"]!["labels"] = Manifest.Map(labels);
+        return obj;
+    }
+
     private static Dictionary<string, string> BitnamiLabels(string release, string component) => new()
     {
         ["app.kubernetes.io/name"] = BitnamiContour.Chart,
@@ -126,13 +150,9 @@ internal static class ContourObjects
     /// </summary>
     public static JsonObject EnvoyService(string ns, string name, string gateway, int port, int nodePort, string? externalIp)
     {
-        var obj = Manifest.Object("v1", "Service", name, ns, new Dictionary<string, string>
-        {
-            ["app.kubernetes.io/name"] = "contour",
-            ["app.kubernetes.io/instance"] = gateway,
-            ["app.kubernetes.io/component"] = "envoy",
-            ["app.kubernetes.io/managed-by"] = "contour-gateway-provisioner",
-        });
+        var labels = ProvisionerOwnerLabels(gateway);
+        labels["app.kubernetes.io/managed-by"] = "contour-gateway-provisioner";
+        var obj = Manifest.Object("v1", "Service", name, ns, labels);
         obj["spec"] = new JsonObject
         {
             ["type"] = "LoadBalancer",

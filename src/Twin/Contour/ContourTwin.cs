@@ -18,6 +18,7 @@ namespace Deepthought.Twin.Contour;
 [TwinScenario("gatewayclass-wrong-controller", "GatewayClass contour names another controller (example.net/gateway-controller), so no controller accepts it")]
 [TwinScenario("gateway-not-programmed", "the Gateway asks for spec.addresses 192.168.1.240, which nothing assigns (no load balancer on bare metal): Contour sets Programmed=False, AddressNotAssigned")]
 [TwinScenario("httproute-backend-missing", "the HTTPRoute's backendRef names Service web, which does not exist: ResolvedRefs=False, BackendNotFound")]
+[TwinScenario("gateway-collides-with-bitnami", "the seed's Gateway projectcontour/contour is applied too: the provisioner's contour-contour is the bitnami release's Deployment, so it only accepts that Gateway and never programs it")]
 [TwinScenario("envoy-not-listening", "the Gateway is reported programmed but nothing listens at its address (Envoy pods down)")]
 public sealed class ContourTwin : ITwinComponent
 {
@@ -81,9 +82,29 @@ public sealed class ContourTwin : ITwinComponent
 
         store.Put(ContourObjects.EnvoyService(g.GatewayNamespace, g.EnvoyService, g.GatewayName, port, nodePort, null));
 
-        foreach (var doc in ProjectManifests.Load(p, ProjectManifests.Gateway).Concat(ProjectManifests.Load(p, ProjectManifests.HttpRoute)))
+        var docs = ProjectManifests.Load(p, ProjectManifests.Gateway).Concat(ProjectManifests.Load(p, ProjectManifests.HttpRoute)).Select(d => Bend(d, context)).ToList();
+        if (s.Has("gateway-collides-with-bitnami"))
         {
-            store.Put(Bend(doc, context));
+            // The seed's own Gateway name, next to the project's.
+            var seedGateway = (JsonObject)docs.First(d => (string?)d["kind"] == "Gateway").DeepClone();
+            seedGateway["metadata"] = new JsonObject { ["name"] = "contour", ["namespace"] = ns };
+            docs.Add(seedGateway);
+        }
+
+        foreach (var doc in docs)
+        {
+            store.Put(doc);
+        }
+
+        // The provisioner (internal/provisioner/objects.EnsureObject): creates contour-<gateway> for each Gateway of
+        // its class, and leaves an existing object without its owner labels as it is.
+        foreach (var gw in docs.Where(d => (string?)d["kind"] == "Gateway" && d.Str("spec", "gatewayClassName") == g.GatewayClass))
+        {
+            var (gwNs, gwName) = (gw.Str("metadata", "namespace"), gw.Str("metadata", "name"));
+            if (store.Get("apps/v1", "Deployment", gwNs, $"contour-{gwName}") is null)
+            {
+                store.Put(ContourObjects.ProvisionedContour(gwNs, gwName));
+            }
         }
 
         _controller = new GatewayStatusController(store, context.Time);

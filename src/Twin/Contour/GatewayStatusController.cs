@@ -134,6 +134,26 @@ internal sealed class GatewayStatusController : IAsyncDisposable
 
     private void WriteGateway(GatewayInfo gw, IReadOnlyList<ParentVerdict> attached)
     {
+        var contour = _store.Get("apps/v1", "Deployment", gw.Namespace, $"contour-{gw.Name}");
+        if (contour is null || contour.Str("metadata", "labels", "projectcontour.io/owning-gateway-name") != gw.Name)
+        {
+            // No Contour was provisioned for this Gateway (the name is another install's): only the provisioner acts,
+            // setting Accepted; nothing programs it.
+            WriteStatus(TwinKinds.Gateway, gw.Namespace, gw.Name, old =>
+            {
+                var next = (JsonObject)old.DeepClone();
+                var conditions = new JsonArray(old.Items("conditions").Where(c => c.Str("type") != "Accepted").Select(c => (JsonNode?)c.DeepClone()).ToArray());
+                foreach (var c in Conditions(old, gw.Generation, ("Accepted", true, "Accepted", "Gateway is accepted")))
+                {
+                    conditions.Insert(0, c!.DeepClone());
+                }
+
+                next["conditions"] = conditions;
+                return next;
+            });
+            return;
+        }
+
         var service = _store.Get("v1", "Service", gw.Namespace, $"envoy-{gw.Name}");
         var addresses = new JsonArray();
         foreach (var ingress in service.Items("status", "loadBalancer", "ingress"))

@@ -1,6 +1,7 @@
 using Deepthought.Checks.Gateway;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Profile;
+using Deepthought.Tests.Support;
 
 namespace Deepthought.Tests.Gateway;
 
@@ -104,5 +105,50 @@ public sealed class SeedShapeTests
         var deny = results.Values.Single(r => r.Id == "policy.deny-without-authorization");
         deny.Outcome.Should().Be(Outcome.Pass, deny.Verdict.Message);
         deny.Verdict.Evidence.Should().Contain(e => e.Subject == "votes reached web" && e.Observed.StartsWith("via NodePort", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ProjectGateway_IsNotNamedLikeTheBitnamiRelease_SoTheProvisionersNamesAreFree()
+    {
+        var p = Repo.LoadProfile().Gateway;
+        var taken = new[] { BitnamiContour.Fullname(p.HelmRelease), BitnamiContour.ContourDeployment(p.HelmRelease), BitnamiContour.Envoy(p.HelmRelease) };
+        p.GatewayName.Should().Be("deepthought");
+        taken.Should().NotContain($"contour-{p.GatewayName}").And.NotContain($"envoy-{p.GatewayName}");
+        p.EnvoyService.Should().Be("envoy-deepthought");
+    }
+
+    [Fact]
+    public async Task HealthyTwin_TheProvisionerOwnsTheGatewaysContour()
+    {
+        await using var world = await GatewayRun.StartAsync();
+        var p = world.Run.Profile.Gateway;
+        var contour = world.Store.Get("apps/v1", "Deployment", p.GatewayNamespace, $"contour-{p.GatewayName}");
+        contour.Should().NotBeNull("the provisioner provisions a Contour per Gateway");
+        contour!.Str("metadata", "labels", "projectcontour.io/owning-gateway-name").Should().Be(p.GatewayName);
+        var check = await world.Run.EvaluateAsync(GatewayCheckIds.ProvisionedObjects);
+        check.Outcome.Should().Be(Outcome.Pass, check.Verdict.Message);
+    }
+
+    [Fact]
+    public async Task GatewayNamedContour_CollidesWithTheBitnamiRelease_TheProvisionerOnlyAcceptsIt()
+    {
+        await using var world = await GatewayRun.StartAsync("gateway-collides-with-bitnami");
+        GatewayInfo? gw = null;
+        for (var i = 0; i < 100 && (gw is null || Condition.Find(gw.Conditions, "Accepted")?.IsTrue != true); i++)
+        {
+            gw = world.Store.Get("gateway.networking.k8s.io/v1", "Gateway", "projectcontour", "contour") is { } o ? GatewayInfo.From(o) : null;
+            await Task.Delay(50);
+        }
+
+        Condition.Describe(gw!.Conditions, "Accepted").Should().Be("Accepted=True (Accepted: Gateway is accepted)");
+        Condition.Describe(gw.Conditions, "Programmed").Should().Be("Programmed=Unknown (Pending: Waiting for controller)", "no Contour is provisioned for it");
+        world.Store.Get("apps/v1", "Deployment", "projectcontour", "contour-contour")!.Str("metadata", "labels", "app.kubernetes.io/managed-by").Should().Be("Helm", "the provisioner leaves the bitnami Deployment as it is");
+
+        var results = await world.RunPhasesAsync();
+        var check = results[GatewayCheckIds.ProvisionedObjects];
+        check.Outcome.Should().Be(Outcome.Fail);
+        check.Verdict.Message.Should().Contain("Gateway projectcontour/contour: expected Deployment projectcontour/contour-contour provisioned for it (labels projectcontour.io/owning-gateway-name=contour, gateway.networking.k8s.io/gateway-name=contour)")
+            .And.Contain("got Deployment projectcontour/contour-contour without those labels (installed by Helm release");
+        results.Values.Where(r => r.Id != GatewayCheckIds.ProvisionedObjects).Should().OnlyContain(r => r.Outcome == Outcome.Pass || r.Outcome == Outcome.Skip);
     }
 }
