@@ -44,19 +44,18 @@ public sealed class GatewayControllerTests
     private static async Task<GatewayInfo> WaitForGatewayAsync(GatewayRun world, Func<GatewayInfo, bool> done)
     {
         var p = world.Run.Profile.Gateway;
-        GatewayInfo? gw = null;
-        for (var i = 0; i < 100; i++)
-        {
-            gw = GatewayInfo.From(world.Store.Get("gateway.networking.k8s.io/v1", "Gateway", p.GatewayNamespace, p.GatewayName)!);
-            if (done(gw))
+        var result = await Poll.UntilAsync(
+            _ =>
             {
-                break;
-            }
-
-            await Task.Delay(50);
-        }
-
-        return gw!;
+                var gw = GatewayInfo.From(world.Store.Get("gateway.networking.k8s.io/v1", "Gateway", p.GatewayNamespace, p.GatewayName)!);
+                return Task.FromResult(new Attempt<GatewayInfo>(done(gw), gw, $"{gw.Addresses.Count} address(es), {Condition.Describe(gw.Conditions, "Programmed")}"));
+            },
+            TimeSpan.FromMilliseconds(50),
+            TimeSpan.FromSeconds(1),
+            TimeSpan.FromSeconds(5),
+            TimeProvider.System,
+            CancellationToken.None);
+        return result.Value!;
     }
 
     [Fact]

@@ -133,12 +133,18 @@ public sealed class SeedShapeTests
     public async Task GatewayNamedContour_CollidesWithTheBitnamiRelease_TheProvisionerOnlyAcceptsIt()
     {
         await using var world = await GatewayRun.StartAsync("gateway-collides-with-bitnami");
-        GatewayInfo? gw = null;
-        for (var i = 0; i < 100 && (gw is null || Condition.Find(gw.Conditions, "Accepted")?.IsTrue != true); i++)
-        {
-            gw = world.Store.Get("gateway.networking.k8s.io/v1", "Gateway", "projectcontour", "contour") is { } o ? GatewayInfo.From(o) : null;
-            await Task.Delay(50);
-        }
+        var polled = await Poll.UntilAsync(
+            _ =>
+            {
+                var found = world.Store.Get("gateway.networking.k8s.io/v1", "Gateway", "projectcontour", "contour") is { } o ? GatewayInfo.From(o) : null;
+                return Task.FromResult(new Attempt<GatewayInfo?>(found is not null && Condition.Find(found.Conditions, "Accepted")?.IsTrue == true, found, found is null ? "absent" : Condition.Describe(found.Conditions, "Accepted")));
+            },
+            TimeSpan.FromMilliseconds(50),
+            TimeSpan.FromSeconds(1),
+            TimeSpan.FromSeconds(5),
+            TimeProvider.System,
+            CancellationToken.None);
+        var gw = polled.Value;
 
         Condition.Describe(gw!.Conditions, "Accepted").Should().Be("Accepted=True (Accepted: Gateway is accepted)");
         Condition.Describe(gw.Conditions, "Programmed").Should().Be("Programmed=Unknown (Pending: Waiting for controller)", "no Contour is provisioned for it");
