@@ -14,6 +14,9 @@ public sealed partial class ConformanceSuite
     [SkippableFact, Trait("Phase", "Gateway"), Trait("Check", "gateway.gateway-programmed")]
     public Task GatewayProgrammed() => Verify("gateway.gateway-programmed");
 
+    [SkippableFact, Trait("Phase", "Gateway"), Trait("Check", "gateway.provisioned-contour")]
+    public Task ProvisionedContour() => Verify("gateway.provisioned-contour");
+
     [SkippableFact, Trait("Phase", "Gateway"), Trait("Check", "gateway.httproute-accepted")]
     public Task HttpRouteAccepted() => Verify("gateway.httproute-accepted");
 

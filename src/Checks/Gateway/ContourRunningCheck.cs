@@ -11,7 +11,7 @@ public sealed class ContourRunningCheck : GatewayCheck
 
     public override string Title => "Contour and its Gateway provisioner are running in projectcontour";
 
-    public override string Hint => "kubectl -n projectcontour get deployments; kubectl apply -f https://projectcontour.io/quickstart/contour-gateway-provisioner.yaml";
+    public override string Hint => "kubectl -n projectcontour get deployments (release contour of bitnami/contour names its Contour contour-contour; the quickstart names the provisioner contour-gateway-provisioner); helm -n projectcontour status contour; kubectl apply -f https://projectcontour.io/quickstart/contour-gateway-provisioner.yaml";
 
     public override IReadOnlyList<string> FailingScenarios => ["contour-provisioner-down"];
 

@@ -28,4 +28,5 @@ public static class GatewayCheckIds
     public const string Programmed = "gateway.gateway-programmed";
     public const string RouteAccepted = "gateway.httproute-accepted";
     public const string Traffic = "gateway.traffic";
+    public const string ProvisionedObjects = "gateway.provisioned-contour";
 }

@@ -34,18 +34,26 @@ public static class GatewayHttp
         Timeout = Timeout.InfiniteTimeSpan, // each request has its own budget below
     };
 
-    public static async Task<HttpExchange> GetAsync(GatewayEndpoint endpoint, string host, string pathAndQuery, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    public static Task<HttpExchange> GetAsync(GatewayEndpoint endpoint, string host, string pathAndQuery, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken) =>
+        SendAsync(Client, new Uri(endpoint.BaseUri, pathAndQuery), host, null, timeout, time, cancellationToken);
+
+    /// <summary>One GET with the given client (the API server's, with its credentials, for the service proxy).</summary>
+    public static async Task<HttpExchange> SendAsync(HttpClient client, Uri url, string host, string? bearer, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
-        var url = new Uri(endpoint.BaseUri, pathAndQuery);
         var started = time.GetTimestamp();
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(timeout);
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Host = host;
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("*/*"));
+        if (!string.IsNullOrEmpty(bearer))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
         try
         {
-            using var response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, budget.Token);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, budget.Token);
             var body = await ReadLimitedAsync(response.Content, budget.Token);
             return new HttpExchange(url.ToString(), host, (int)response.StatusCode, response.Content.Headers.ContentType?.ToString() ?? "", body, "", time.GetElapsedTime(started));
         }

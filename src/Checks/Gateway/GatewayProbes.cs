@@ -25,7 +25,7 @@ public sealed class GatewayProbes : IProbeModule
     public void Register(ObservationCache cache, ClusterConnections connections)
     {
         cache.Register(ct => KubeCall.RunAsync(connections, "list Gateway API objects", t => ListAsync(connections, t), ct));
-        connections.Extras[typeof(GatewayTrafficProbe)] = new GatewayTrafficProbe();
+        connections.Extras[typeof(GatewayTrafficProbe)] = new GatewayTrafficProbe { Connections = connections };
     }
 
     private static async Task<GatewayApiObservation> ListAsync(ClusterConnections c, CancellationToken ct)
@@ -59,6 +59,19 @@ public sealed class GatewayTrafficProbe
 {
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    public Task<HttpExchange> GetAsync(GatewayEndpoint endpoint, string host, string pathAndQuery, TimeProvider time, CancellationToken cancellationToken) =>
-        GatewayHttp.GetAsync(endpoint, host, pathAndQuery, RequestTimeout, time, cancellationToken);
+    /// <summary>The cluster connection, for the API server's service proxy (the last way to reach the gateway).</summary>
+    public ClusterConnections? Connections { get; init; }
+
+    public Task<HttpExchange> GetAsync(GatewayEndpoint endpoint, string host, string pathAndQuery, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (endpoint.Path != ReachPath.ServiceProxy)
+        {
+            return GatewayHttp.GetAsync(endpoint, host, pathAndQuery, RequestTimeout, time, cancellationToken);
+        }
+
+        var c = Connections ?? throw new ProbeException("the API server's service proxy needs a cluster connection, and this probe has none");
+        var (ns, service, port) = endpoint.ProxyTarget;
+        var url = new Uri(c.Kubernetes.BaseUri, Mesh.ApiServerProxy.ServicePath(ns, service, port, pathAndQuery));
+        return GatewayHttp.SendAsync(c.KubeHttp, url, host, c.KubernetesConfiguration.AccessToken, RequestTimeout, time, cancellationToken);
+    }
 }

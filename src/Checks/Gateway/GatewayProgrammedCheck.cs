@@ -5,16 +5,18 @@ using Deepthought.Checks.Profile;
 namespace Deepthought.Checks.Gateway;
 
 /// <summary>
-/// The Gateway is accepted and programmed with an address. On bare metal the usual failure is an Envoy Service of
-/// type LoadBalancer that never gets an external address (no MetalLB): the check says so instead of only "False".
+/// The Gateway is accepted and programmed. Contour programs a Gateway without spec.addresses whether or not its Envoy
+/// Service got an external address (on bare metal without MetalLB it gets none, and gateway.traffic then goes by
+/// NodePort); the addresses are reported, not required. Programmed=False/AddressNotAssigned means spec.addresses asks
+/// for an address nothing assigned: the check says what the Envoy Service has.
 /// </summary>
 public sealed class GatewayProgrammedCheck : GatewayCheck
 {
     public override string Id => GatewayCheckIds.Programmed;
 
-    public override string Title => "Gateway projectcontour/contour is programmed with an address";
+    public override string Title => "the profiled Gateway is accepted and programmed";
 
-    public override string Hint => "kubectl -n projectcontour get gateway contour -o yaml; kubectl -n projectcontour get svc envoy-contour (a LoadBalancer needs MetalLB or another LB provider on bare metal)";
+    public override string Hint => "kubectl -n <gateway namespace> get gateway <gateway> -o yaml; kubectl -n <gateway namespace> get svc envoy-<gateway> (spec.addresses needs a load balancer such as MetalLB on bare metal; without spec.addresses the Gateway is reached by NodePort)";
 
     public override bool Fatal => true;
 
@@ -60,8 +62,7 @@ public sealed class GatewayProgrammedCheck : GatewayCheck
 
         Expect(new Evidence($"{subject} status", "Programmed=True", Condition.Describe(gw.Conditions, "Programmed") + (programmed?.IsTrue == true ? "" : why)),
             programmed?.IsTrue == true);
-        Expect(new Evidence($"{subject} status.addresses", "at least one address", addresses + (gw.Addresses.Count == 0 && programmed?.IsTrue == true ? why : "")),
-            gw.Addresses.Count > 0);
+        observed.Add(new Evidence($"{subject} status.addresses", "reported (none on bare metal: traffic then goes by NodePort)", addresses + (gw.Addresses.Count == 0 ? why : "")));
 
         foreach (var listener in gw.Listeners)
         {
@@ -73,6 +74,6 @@ public sealed class GatewayProgrammedCheck : GatewayCheck
                 status is not null && Condition.Find(status.Conditions, "Programmed")?.IsTrue == true);
         }
 
-        return Verdict.FromFindings(findings, $"{subject} is programmed at {addresses}", observed);
+        return Verdict.FromFindings(findings, gw.Addresses.Count > 0 ? $"{subject} is programmed at {addresses}" : $"{subject} is programmed, without an external address (reached by NodePort)", observed);
     }
 }

@@ -44,17 +44,27 @@ public sealed class GatewayTrafficCheck : GatewayCheck
             findings.Add(listing);
         }
 
-        return Verdict.FromFindings(findings, $"emojivoto answers through the gateway at {endpoint} ({endpoint.Derivation})", [page, listing]);
+        return Verdict.FromFindings(findings, $"emojivoto answers through the gateway {endpoint.Via} at {endpoint} ({endpoint.Derivation})", [new Evidence("reached", "the Gateway address, else a NodePort, else the API server's service proxy", $"{endpoint.Via}: {endpoint.Derivation}"), page, listing]);
     }
 
-    /// <summary>The gateway's endpoint from the Gateway status and the Envoy Service; a ProbeException saying why when there is none.</summary>
-    public static async Task<GatewayEndpoint> ResolveAsync(CheckContext context, GatewayProfile gateway, CancellationToken cancellationToken)
+    /// <summary>
+    /// How to reach the gateway, as a homelab can: the Gateway's address, else a node's InternalIP and the Envoy
+    /// Service's nodePort, else the API server's service proxy of <paramref name="fallback"/> (default: the Envoy
+    /// Service's listener port). A ProbeException saying why when none exists.
+    /// </summary>
+    public static async Task<GatewayEndpoint> ResolveAsync(CheckContext context, GatewayProfile gateway, CancellationToken cancellationToken, (string Namespace, string Service, string Port)? fallback = null)
     {
         var api = await context.ObserveAsync<GatewayApiObservation>(cancellationToken);
         var services = await context.ObserveAsync<ServicesObservation>(cancellationToken);
+        var nodes = await context.ObserveAsync<NodesObservation>(cancellationToken);
         var gw = api.FindGateway(gateway.GatewayNamespace, gateway.GatewayName)
             ?? throw new ProbeException($"Gateway {gateway.GatewayNamespace}/{gateway.GatewayName} does not exist; nothing to send requests to");
-        return GatewayEndpoint.Resolve(gw, services.Find(gateway.GatewayNamespace, gateway.EnvoyService), out var why)
+        var envoy = services.Find(gateway.GatewayNamespace, gateway.EnvoyService);
+        var listener = gw.Listeners.FirstOrDefault(l => l.Protocol == "HTTP") ?? gw.Listeners.FirstOrDefault();
+        var proxyPort = envoy?.Spec?.Ports?.FirstOrDefault(p => listener is not null && (p.Port == listener.Port || p.Name == listener.Name))?.Port ?? listener?.Port ?? 80;
+        fallback ??= envoy is null ? null : (gateway.GatewayNamespace, gateway.EnvoyService, proxyPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var map = context.HasService<NodeAddressMap>() ? context.Service<NodeAddressMap>() : null;
+        return GatewayEndpoint.Reach(gw, envoy, nodes.Items, map, fallback, out var why)
             ?? throw new ProbeException($"cannot reach the gateway: {why}");
     }
 

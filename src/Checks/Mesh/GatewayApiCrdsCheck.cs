@@ -5,9 +5,11 @@ using Deepthought.Checks.Probes;
 namespace Deepthought.Checks.Mesh;
 
 /// <summary>
-/// The seed applies Gateway API v1.2.1 standard-install.yaml: its five CRDs carry
-/// gateway.networking.k8s.io/bundle-version and /channel. Another bundle (Contour's provisioner quickstart ships its
-/// own CRDs, a Helm chart may too) shows as other annotations; the failure names what installed it when visible.
+/// The Gateway API CRDs are the profiled bundle (mesh.gatewayApi): the five standard ones and the profile's extraCrds,
+/// each with gateway.networking.k8s.io/bundle-version and /channel as profiled, and no other CRD of the group. The
+/// seed's last writer is contour-gateway-provisioner.yaml (its experimental bundle overwrites standard-install.yaml's);
+/// another bundle (a Helm chart's, a later re-apply) shows as other annotations, and the failure names what installed
+/// it when visible.
 /// </summary>
 public sealed class GatewayApiCrdsCheck : CheckBase
 {
@@ -23,10 +25,12 @@ public sealed class GatewayApiCrdsCheck : CheckBase
 
     public override Phase Phase => Phase.Mesh;
 
-    public override string Title => "the five standard Gateway API CRDs are the profiled bundle (v1.2.1, standard channel)";
+    public override string Title => "the Gateway API CRDs are the profiled bundle (mesh.gatewayApi: the provisioner's v1.2.1 experimental by default)";
 
     public override string Hint =>
-        "kubectl get crd -o custom-columns=NAME:.metadata.name,BUNDLE:.metadata.annotations.gateway\\.networking\\.k8s\\.io/bundle-version,CHANNEL:.metadata.annotations.gateway\\.networking\\.k8s\\.io/channel | grep gateway.networking  (fix: kubectl apply --server-side -f https://github.com/kubernetes-sigs/gateway-api/releases/download/v1.2.1/standard-install.yaml)";
+        "kubectl get crd -o custom-columns=NAME:.metadata.name,BUNDLE:.metadata.annotations.gateway\\.networking\\.k8s\\.io/bundle-version,CHANNEL:.metadata.annotations.gateway\\.networking\\.k8s\\.io/channel | grep gateway.networking  " +
+        "(the seed's last writer is Contour's provisioner: re-apply the contour-gateway-provisioner.yaml of the Contour release you run, e.g. kubectl apply -f https://raw.githubusercontent.com/projectcontour/contour/release-1.32/examples/render/contour-gateway-provisioner.yaml, " +
+        "or set mesh.gatewayApi in the profile to the bundle, channel and extraCrds it ships: v1.2.1 experimental for Contour 1.31/1.32, v1.3.0 for 1.33)";
 
     public override IReadOnlyList<string> DependsOn => [KubernetesApiCheck.CheckId];
 
@@ -38,9 +42,17 @@ public sealed class GatewayApiCrdsCheck : CheckBase
         var crds = await context.ObserveAsync<CrdsObservation>(cancellationToken);
         var expected = $"bundle-version {want.BundleVersion}, channel {want.Channel}";
         var f = new Findings();
-        var names = StandardCrds.Select(n => $"{n}.{Group}").ToList();
+        var names = StandardCrds.Concat(want.ExtraCrds).Select(n => $"{n}.{Group}").Distinct(StringComparer.Ordinal).ToList();
         var others = crds.Items.Where(c => c.Spec?.Group == Group).Select(c => c.Metadata.Name).Except(names).Order(StringComparer.Ordinal);
-        foreach (var name in names.Concat(others))
+        foreach (var name in others)
+        {
+            var crd = crds.Find(name)!;
+            var observed = $"present (bundle-version {MeshFacts.Annotation(crd.Metadata, BundleAnnotation) ?? "unset"}, channel {MeshFacts.Annotation(crd.Metadata, ChannelAnnotation) ?? "unset"})";
+            var installer = CrdFacts.Installer(crd.Metadata);
+            f.Fail($"crd {name}", "not installed (not in mesh.gatewayApi.extraCrds)", installer.Length == 0 ? observed : $"{observed} ({installer})");
+        }
+
+        foreach (var name in names)
         {
             var crd = crds.Find(name);
             if (crd is null)
@@ -68,6 +80,7 @@ public sealed class GatewayApiCrdsCheck : CheckBase
             f.Saw($"crd {name}", expected, $"{observed}, versions {CrdFacts.ServedVersions(crd)}");
         }
 
-        return f.ToVerdict($"the {StandardCrds.Count} standard Gateway API CRDs are {expected}");
+        var extras = want.ExtraCrds.Count == 0 ? "" : $" and {want.ExtraCrds.Count} extra ({string.Join(", ", want.ExtraCrds)})";
+        return f.ToVerdict($"the {StandardCrds.Count} standard Gateway API CRDs{extras} are {expected}");
     }
 }

@@ -37,6 +37,22 @@ public abstract class AcceptanceStep : PolicyCheck, IOrderedCheck
             cancellationToken);
     }
 
+    /// <summary>
+    /// Where votes go: the gateway as gateway.traffic reaches it (address, else NodePort), else the API server's
+    /// service proxy of the HTTPRoute's backend (web-svc), which skips the gateway but still crosses the mesh.
+    /// </summary>
+    protected static async Task<GatewayEndpoint> ReachWebAsync(CheckContext context, CancellationToken cancellationToken)
+    {
+        var route = HttpRouteInfo.From(ProjectManifests.LoadOne(context.Profile, ProjectManifests.HttpRoute, "HTTPRoute"));
+        var web = route.Rules.SelectMany(r => r.Backends).FirstOrDefault(b => b.IsService);
+        (string, string, string)? fallback = web is null ? null : (web.Namespace, web.Name, (web.Port ?? 80).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return await GatewayTrafficCheck.ResolveAsync(context, context.Profile.Gateway, cancellationToken, fallback);
+    }
+
+    /// <summary>Which path the votes took, for the evidence.</summary>
+    protected static Evidence Reached(GatewayEndpoint endpoint) =>
+        new("votes reached web", "via the Gateway address, else NodePort, else the API server's service proxy of web-svc", $"{endpoint.Via} at {endpoint}: {endpoint.Derivation}");
+
     protected static string Seconds(TimeSpan t) => t.TotalSeconds < 1 ? $"{t.TotalMilliseconds:0} ms" : $"{t.TotalSeconds:0.#} s";
 }
 

@@ -26,7 +26,7 @@ public sealed class AllowWithAuthorizationCheck : AcceptanceStep
     protected override async ValueTask<Verdict> JudgeAsync(CheckContext context, PolicyProfile policy, CancellationToken cancellationToken)
     {
         var actions = context.Service<IAcceptanceActions>();
-        var endpoint = await GatewayTrafficCheck.ResolveAsync(context, context.Profile.Gateway, cancellationToken);
+        var endpoint = await ReachWebAsync(context, cancellationToken);
         var applied = new List<ObjectRef>();
         foreach (var doc in ProjectManifests.Load(context.Profile, ProjectManifests.AuthorizationFile(policy)))
         {
@@ -47,7 +47,7 @@ public sealed class AllowWithAuthorizationCheck : AcceptanceStep
         var evidence = new Evidence($"vote after applying {names}", "accepted (200)", $"{allowed.LastState} after {Seconds(allowed.Elapsed)}");
         if (allowed.Succeeded)
         {
-            return Verdict.Pass($"votes are accepted {Seconds(allowed.Elapsed)} after {names} was applied", evidence) with { Attempts = allowed.Attempts };
+            return Verdict.Pass($"votes are accepted {Seconds(allowed.Elapsed)} after {names} was applied ({endpoint.Via})", evidence, Reached(endpoint)) with { Attempts = allowed.Attempts };
         }
 
         // Say what became of what was applied: a reconciler pruning it, a webhook changing it...
@@ -60,6 +60,7 @@ public sealed class AllowWithAuthorizationCheck : AcceptanceStep
         return Verdict.Fail(
             $"{names} applied: expected votes through the gateway to be accepted within {Seconds(Budget(policy))}, last observed after {allowed.Attempts} attempts: {allowed.LastState}; {string.Join("; ", states)}",
             evidence,
-            new Evidence("authorization objects now", "present as applied", string.Join("; ", states))) with { Attempts = allowed.Attempts };
+            new Evidence("authorization objects now", "present as applied", string.Join("; ", states)),
+            Reached(endpoint)) with { Attempts = allowed.Attempts };
     }
 }

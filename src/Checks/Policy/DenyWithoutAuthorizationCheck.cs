@@ -26,7 +26,7 @@ public sealed class DenyWithoutAuthorizationCheck : AcceptanceStep
     protected override async ValueTask<Verdict> JudgeAsync(CheckContext context, PolicyProfile policy, CancellationToken cancellationToken)
     {
         var actions = context.Service<IAcceptanceActions>();
-        var endpoint = await GatewayTrafficCheck.ResolveAsync(context, context.Profile.Gateway, cancellationToken);
+        var endpoint = await ReachWebAsync(context, cancellationToken);
         var server = ProjectManifests.LoadOne(context.Profile, ProjectManifests.PolicyAttachment, "Server");
         var authorization = ProjectManifests.Load(context.Profile, ProjectManifests.AuthorizationFile(policy));
 
@@ -42,6 +42,7 @@ public sealed class DenyWithoutAuthorizationCheck : AcceptanceStep
         var baseline = await PollVoteAsync(context, endpoint, v => v.Accepted, cancellationToken);
         var evidence = new List<Evidence>
         {
+            Reached(endpoint),
             new("set aside until cleanup", "the cluster's Server and authorization", setAside.Count == 0 ? "none existed" : string.Join(", ", setAside)),
             new("vote without any policy", "accepted", baseline.LastState),
         };
@@ -55,7 +56,7 @@ public sealed class DenyWithoutAuthorizationCheck : AcceptanceStep
         evidence.Add(new Evidence($"vote after applying {applied}", "refused by policy (500, rpc error PermissionDenied)", $"{denied.LastState} after {Seconds(denied.Elapsed)}"));
         if (denied.Succeeded)
         {
-            return Verdict.Pass($"votes are refused {Seconds(denied.Elapsed)} after {applied} was applied", evidence) with { Attempts = denied.Attempts };
+            return Verdict.Pass($"votes are refused {Seconds(denied.Elapsed)} after {applied} was applied ({endpoint.Via})", evidence) with { Attempts = denied.Attempts };
         }
 
         var others = await OtherAuthorizationsAsync(context, policy, cancellationToken);

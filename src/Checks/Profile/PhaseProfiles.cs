@@ -78,11 +78,19 @@ public sealed class MeshEdge
     public string Namespace { get; init; } = "emojivoto";
 }
 
+/// <summary>
+/// The Gateway API CRDs the cluster should hold. The seed applies standard-install.yaml v1.2.1 and then Contour's
+/// contour-gateway-provisioner.yaml, whose experimental bundle (v1.2.1 in Contour 1.31/1.32) overwrites the five
+/// standard CRDs and adds the experimental kinds: the defaults are what that last apply leaves.
+/// </summary>
 public sealed class GatewayApiProfile
 {
     public string BundleVersion { get; init; } = "v1.2.1";
 
-    public string Channel { get; init; } = "standard";
+    public string Channel { get; init; } = "experimental";
+
+    /// <summary>CRDs of gateway.networking.k8s.io besides the five standard ones (plural names) the cluster should hold; any other fails.</summary>
+    public List<string> ExtraCrds { get; init; } = ["backendlbpolicies", "backendtlspolicies", "tcproutes", "tlsroutes", "udproutes"];
 }
 
 public sealed class LinkerdProfile
@@ -136,7 +144,11 @@ public sealed class GatewayProfile
 
     public string GatewayClass { get; init; } = "contour";
 
-    public string GatewayName { get; init; } = "contour";
+    /// <summary>
+    /// The project's Gateway. Not "contour": the provisioner names its objects contour-&lt;gateway&gt; and
+    /// envoy-&lt;gateway&gt;, and the bitnami release contour already owns Deployment contour-contour.
+    /// </summary>
+    public string GatewayName { get; init; } = "deepthought";
 
     public string GatewayNamespace { get; init; } = "projectcontour";
 
@@ -148,11 +160,20 @@ public sealed class GatewayProfile
 
     public string Path { get; init; } = "/";
 
-    /// <summary>Deployments in <see cref="ContourNamespace"/> that must be available: Contour and its Gateway provisioner.</summary>
-    public List<string> Deployments { get; init; } = ["contour", "contour-gateway-provisioner"];
+    /// <summary>
+    /// Deployments in <see cref="ContourNamespace"/> that must be available: the bitnami release's Contour
+    /// (&lt;fullname&gt;-contour, so contour-contour for release contour) and the Gateway provisioner.
+    /// </summary>
+    public List<string> Deployments { get; init; } = ["contour-contour", "contour-gateway-provisioner"];
 
-    /// <summary>Envoy's Service (the provisioner names it envoy-&lt;gateway&gt;); its external address is the Gateway's.</summary>
-    public string EnvoyService { get; init; } = "envoy-contour";
+    /// <summary>Envoy's Service (the provisioner names it envoy-&lt;gateway&gt;, the default); its external address is the Gateway's.</summary>
+    public string EnvoyService
+    {
+        get => _envoyService ?? $"envoy-{GatewayName}";
+        init => _envoyService = value;
+    }
+
+    private readonly string? _envoyService;
 }
 
 public enum PolicyForm

@@ -28,6 +28,13 @@ public static class TwinTarget
                 twin.DisposeAsync,
                 twin,
                 new TalosEndpointChoice(twin.TalosEndpoints, "twin apid (as talosctl -e)", profile.ControlPlanes.Select(n => n.Ip).ToList()) { Nodes = profile.Nodes.Select(n => n.Ip).ToList() });
+            if (twin.Context.Outputs.TryGetValue("nodeAddresses", out var nodeAddresses) && nodeAddresses.Length > 0)
+            {
+                // The twin's nodes are this machine's loopback: their InternalIPs are dialled there (NodePorts).
+                session.Connections.Extras[typeof(Deepthought.Checks.Gateway.NodeAddressMap)] =
+                    Deepthought.Checks.Gateway.NodeAddressMap.Parse(nodeAddresses, "the twin's node address");
+            }
+
             session.Notices.AddRange(twin.Context.Notices);
             session.Facts["scenario"] = scenarios.ToString();
             session.Facts["kubeconfig"] = twin.KubeconfigPath;

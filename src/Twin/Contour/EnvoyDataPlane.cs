@@ -29,24 +29,33 @@ internal sealed class EnvoyDataPlane : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private EnvoyDataPlane(WebApplication app, int port)
+    private EnvoyDataPlane(WebApplication app, int port, int nodePort)
     {
         _app = app;
         Port = port;
+        NodePort = nodePort;
     }
 
+    /// <summary>The listener behind the Envoy Service's port (the twin cannot bind 80).</summary>
     public int Port { get; }
+
+    /// <summary>The listener kube-proxy would open for the Service's nodePort on every node (the twin's nodes are 127.0.0.1).</summary>
+    public int NodePort { get; }
 
     public static async Task<EnvoyDataPlane> StartAsync(TwinContext twin, string gatewayNamespace, string gatewayName, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(o =>
+        {
+            o.Listen(IPAddress.Loopback, 0);
+            o.Listen(IPAddress.Loopback, 0);
+        });
         var app = builder.Build();
         app.Run(http => HandleAsync(http, twin, gatewayNamespace, gatewayName));
         await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new EnvoyDataPlane(app, new Uri(address).Port);
+        var ports = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a).Port).ToList();
+        return new EnvoyDataPlane(app, ports[0], ports[1]);
     }
 
     private static async Task HandleAsync(HttpContext http, TwinContext twin, string gatewayNamespace, string gatewayName)

@@ -9,7 +9,7 @@ namespace Deepthought.Twin.Contour;
 /// <summary>
 /// Contour's Gateway API status writer: for GatewayClasses naming projectcontour.io/gateway-controller it sets
 /// Accepted; for their Gateways, Accepted and Programmed with status.addresses from the Envoy Service's load-balancer
-/// ingress (none → Programmed=False/AddressNotAssigned, as on bare metal without MetalLB) and per-listener
+/// ingress (none on bare metal: still Programmed=True, as Contour does unless spec.addresses asks for one) and per-listener
 /// attachedRoutes; for HTTPRoutes attached to them, per-parent Accepted and ResolvedRefs (BackendNotFound when the
 /// Service is missing). Reacts to the store's changes; writes only when a status really changes.
 /// </summary>
@@ -134,6 +134,26 @@ internal sealed class GatewayStatusController : IAsyncDisposable
 
     private void WriteGateway(GatewayInfo gw, IReadOnlyList<ParentVerdict> attached)
     {
+        var contour = _store.Get("apps/v1", "Deployment", gw.Namespace, $"contour-{gw.Name}");
+        if (contour is null || contour.Str("metadata", "labels", "projectcontour.io/owning-gateway-name") != gw.Name)
+        {
+            // No Contour was provisioned for this Gateway (the name is another install's): only the provisioner acts,
+            // setting Accepted; nothing programs it.
+            WriteStatus(TwinKinds.Gateway, gw.Namespace, gw.Name, old =>
+            {
+                var next = (JsonObject)old.DeepClone();
+                var conditions = new JsonArray(old.Items("conditions").Where(c => c.Str("type") != "Accepted").Select(c => (JsonNode?)c.DeepClone()).ToArray());
+                foreach (var c in Conditions(old, gw.Generation, ("Accepted", true, "Accepted", "Gateway is accepted")))
+                {
+                    conditions.Insert(0, c!.DeepClone());
+                }
+
+                next["conditions"] = conditions;
+                return next;
+            });
+            return;
+        }
+
         var service = _store.Get("v1", "Service", gw.Namespace, $"envoy-{gw.Name}");
         var addresses = new JsonArray();
         foreach (var ingress in service.Items("status", "loadBalancer", "ingress"))
@@ -143,15 +163,19 @@ internal sealed class GatewayStatusController : IAsyncDisposable
                 : new JsonObject { ["type"] = "Hostname", ["value"] = ingress.Str("hostname") });
         }
 
-        var programmed = addresses.Count > 0;
+        // Contour's Gateway processor: Programmed=False/AddressNotAssigned only when spec.addresses asks for addresses
+        // none of which is in status; no spec.addresses (the seed's Gateway) is always "assigned", address or not.
+        var requested = _store.Get(TwinKinds.Gateway, gw.Namespace, gw.Name).Items("spec", "addresses")
+            .Select(a => (Type: a.Str("type") is { Length: > 0 } t ? t : "IPAddress", Value: a.Str("value"))).ToList();
+        var assigned = requested.Count == 0 || requested.Any(r => addresses.Any(a => a.Str("type") == r.Type && a.Str("value") == r.Value));
         WriteStatus(TwinKinds.Gateway, gw.Namespace, gw.Name, old => new JsonObject
         {
             ["addresses"] = addresses,
             ["conditions"] = Conditions(old, gw.Generation,
                 ("Accepted", true, "Accepted", "Gateway is accepted"),
-                programmed
-                    ? ("Programmed", true, "Programmed", "Gateway is programmed")
-                    : ("Programmed", false, "AddressNotAssigned", $"No addresses have been assigned to the Gateway: Service {gw.Namespace}/envoy-{gw.Name} has no load balancer ingress")),
+                assigned
+                    ? ("Programmed", true, "Programmed", "Valid Gateway")
+                    : ("Programmed", false, "AddressNotAssigned", "None of the addresses in Spec.Addresses have been assigned to the Gateway")),
             ["listeners"] = new JsonArray(gw.Listeners.Select(l => (JsonNode?)new JsonObject
             {
                 ["name"] = l.Name,

@@ -60,6 +60,10 @@ public sealed class EmojivotoWorkloads : ITwinComponent
         network.RegisterEndpoint(Pods["voting"], "voting-svc", 8080, voting);
         network.RegisterEndpoint(Pods["web"], "web-svc", 80, webUris[0]);
 
+        // The API server's service proxy (services/web-svc:80/proxy/) dials web's pod; web's inbound admits it (default policy).
+        context.Proxies.Register("services", "emojivoto", "web-svc", "80", webUris[0]);
+        context.Proxies.Register("services", "emojivoto", "web-svc", "http", webUris[0]);
+
         var bot = EmojivotoApp.Deployment("vote-bot");
         Bot = new VoteBot(network.ClientFor(Pods["vote-bot"]), bot.Env("WEB_HOST"), context.Time, TimeSpan.FromSeconds(1));
         await Bot.GenerateTrafficAsync(WarmUpRounds, cancellationToken);

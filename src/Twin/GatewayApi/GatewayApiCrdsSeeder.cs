@@ -5,9 +5,11 @@ using Deepthought.Twin.Scenarios;
 namespace Deepthought.Twin.GatewayApiCrds;
 
 /// <summary>
-/// Seeds the Gateway API CRDs as the v1.2.1 standard-install.yaml the seed applies has them (names, group, served
-/// and storage versions, scope, status subresources, printer columns, bundle-version/channel annotations). The
-/// drift scenario replaces them with what a Contour Helm chart bundling Gateway API v1.1.0 experimental installs.
+/// Seeds the Gateway API CRDs as the seed leaves them: standard-install.yaml v1.2.1 overwritten by the experimental
+/// bundle of contour-gateway-provisioner.yaml (names, group, served and storage versions, scope, status subresources,
+/// printer columns, bundle-version/channel annotations; the profile's mesh.gatewayApi says which bundle and extra
+/// kinds). The drift scenario replaces them with what a Contour Helm chart bundling Gateway API v1.1.0 experimental
+/// installs — a genuinely older bundle.
 /// </summary>
 [TwinScenario("gateway-api-bundle-drift", "the Gateway API CRDs were overwritten by the v1.1.0 experimental bundle of a Contour Helm release")]
 public sealed class GatewayApiCrdsSeeder : ITwinComponent
@@ -25,7 +27,8 @@ public sealed class GatewayApiCrdsSeeder : ITwinComponent
     public Task StartAsync(TwinContext context, CancellationToken cancellationToken)
     {
         var drift = context.Scenarios.Has("gateway-api-bundle-drift");
-        foreach (var crd in drift ? DriftedBundle(context.Time) : StandardBundle(context.Profile.Mesh.GatewayApi.BundleVersion, context.Profile.Mesh.GatewayApi.Channel, context.Time))
+        var want = context.Profile.Mesh.GatewayApi;
+        foreach (var crd in drift ? DriftedBundle(context.Time) : ProvisionerBundle(want.BundleVersion, want.Channel, want.ExtraCrds, context.Time))
         {
             context.Store.Put(crd);
         }
@@ -46,6 +49,43 @@ public sealed class GatewayApiCrdsSeeder : ITwinComponent
             CrdManifest.Build(time, Group, "ReferenceGrant", "referencegrants", true, [new("v1beta1", true, Columns: [Age])], ["refgrant"], ["gateway-api"], null, annotations),
         ];
     }
+
+    /// <summary>
+    /// What the seed's last Gateway API writer leaves: contour-gateway-provisioner.yaml applied with kubectl over
+    /// standard-install.yaml. Its experimental v1.2.1 bundle (Contour 1.31/1.32) serves the five standard kinds at the
+    /// same versions and adds the experimental ones named in <paramref name="extras"/> (plural names).
+    /// </summary>
+    public static IReadOnlyList<JsonObject> ProvisionerBundle(string bundleVersion, string channel, IReadOnlyList<string> extras, TimeProvider time)
+    {
+        var annotations = Annotations(bundleVersion, channel);
+        var crds = StandardBundle(bundleVersion, channel, time).ToList();
+        foreach (var plural in extras)
+        {
+            if (Experimental(plural, annotations, time) is { } crd)
+            {
+                crds.Add(crd);
+            }
+        }
+
+        foreach (var crd in crds)
+        {
+            // What `kubectl apply` (client-side) leaves in managedFields.
+            crd["metadata"]!["managedFields"] = new JsonArray(new JsonObject { ["manager"] = "kubectl-client-side-apply", ["operation"] = "Update", ["apiVersion"] = "apiextensions.k8s.io/v1" });
+        }
+
+        return crds;
+    }
+
+    /// <summary>The experimental kinds of the v1.2.1 bundle as Contour 1.32's render has them (one alpha version each).</summary>
+    private static JsonObject? Experimental(string plural, Dictionary<string, string> annotations, TimeProvider time) => plural switch
+    {
+        "tcproutes" => CrdManifest.Build(time, Group, "TCPRoute", "tcproutes", true, [new("v1alpha2", true, true, Columns: [Age])], null, ["gateway-api"], null, annotations),
+        "tlsroutes" => CrdManifest.Build(time, Group, "TLSRoute", "tlsroutes", true, [new("v1alpha2", true, true, Columns: [Age])], null, ["gateway-api"], null, annotations),
+        "udproutes" => CrdManifest.Build(time, Group, "UDPRoute", "udproutes", true, [new("v1alpha2", true, true, Columns: [Age])], null, ["gateway-api"], null, annotations),
+        "backendtlspolicies" => CrdManifest.Build(time, Group, "BackendTLSPolicy", "backendtlspolicies", true, [new("v1alpha3", true, true, Columns: [Age])], ["btlspolicy"], ["gateway-api"], null, annotations),
+        "backendlbpolicies" => CrdManifest.Build(time, Group, "BackendLBPolicy", "backendlbpolicies", true, [new("v1alpha2", true, true, Columns: [Age])], ["blbpolicy"], ["gateway-api"], null, annotations),
+        _ => null,
+    };
 
     /// <summary>
     /// v1.1.0 experimental as a Helm chart installs it: Helm's ownership metadata, the older served versions

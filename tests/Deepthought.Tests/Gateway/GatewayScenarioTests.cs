@@ -22,9 +22,8 @@ public sealed class GatewayScenarioTests(ITestOutputHelper output)
         {
             "gateway-not-programmed", GatewayCheckIds.Programmed,
             [
-                "Gateway projectcontour/contour status: expected Programmed=True, got Programmed=False (AddressNotAssigned:",
-                "Service projectcontour/envoy-contour (type LoadBalancer) has no external address (status.loadBalancer.ingress is empty: no load-balancer implementation such as MetalLB assigned one)",
-                "status.addresses: expected at least one address, got none",
+                "status: expected Programmed=True, got Programmed=False (AddressNotAssigned: None of the addresses in Spec.Addresses have been assigned to the Gateway)",
+                "(type LoadBalancer) has no external address (status.loadBalancer.ingress is empty: no load-balancer implementation such as MetalLB assigned one)",
             ]
         },
         {

@@ -74,6 +74,41 @@ public sealed class GatewayUnitTests
         why.Should().Be("Gateway projectcontour/contour has no status.addresses; Service projectcontour/envoy-contour (type LoadBalancer) has no external address (status.loadBalancer.ingress is empty: no load-balancer implementation such as MetalLB assigned one)");
     }
 
+    [Fact]
+    public void Reach_NoAddressButANodePort_DialsTheReadyNodesInternalIp()
+    {
+        var envoy = Envoy(80, null);
+        envoy.Spec.Ports[0].NodePort = 31080;
+        var nodes = new List<V1Node> { Node("cp1", "192.168.1.32", ready: false), Node("work1", "192.168.1.24", ready: true) };
+        var endpoint = GatewayEndpoint.Reach(Gateway with { Addresses = [] }, envoy, nodes, null, ("emojivoto", "web-svc", "80"), out _)!;
+        (endpoint.Path, endpoint.BaseUri).Should().Be((ReachPath.NodePort, new Uri("http://192.168.1.24:31080")));
+        endpoint.Derivation.Should().Contain("NodePort 31080 of Service projectcontour/envoy-contour (port http=80) on node work1 InternalIP 192.168.1.24");
+    }
+
+    [Fact]
+    public void Reach_NoAddressNoNodePort_FallsBackToTheServiceProxy_OrSaysWhyNot()
+    {
+        var envoy = Envoy(80, null);
+        envoy.Spec.Type = "ClusterIP";
+        var nodes = new List<V1Node> { Node("cp1", "192.168.1.32", ready: true) };
+        var proxied = GatewayEndpoint.Reach(Gateway with { Addresses = [] }, envoy, nodes, null, ("emojivoto", "web-svc", "80"), out _)!;
+        proxied.Path.Should().Be(ReachPath.ServiceProxy);
+        proxied.ToString().Should().Be("the API server's proxy of Service emojivoto/web-svc:80");
+
+        GatewayEndpoint.Reach(Gateway with { Addresses = [] }, envoy, nodes, null, null, out var why).Should().BeNull();
+        why.Should().EndWith("; Service projectcontour/envoy-contour has no nodePort (type ClusterIP)");
+    }
+
+    private static V1Node Node(string name, string ip, bool ready) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name },
+        Status = new V1NodeStatus
+        {
+            Addresses = [new V1NodeAddress { Type = "InternalIP", Address = ip }],
+            Conditions = [new V1NodeCondition { Type = "Ready", Status = ready ? "True" : "False" }],
+        },
+    };
+
     private static V1Service Envoy(int port, string? ip) => new()
     {
         Metadata = new V1ObjectMeta { Name = "envoy-contour", NamespaceProperty = "projectcontour" },

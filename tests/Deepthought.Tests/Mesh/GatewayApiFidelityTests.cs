@@ -33,7 +33,8 @@ public sealed class GatewayApiFidelityTests
     public async Task RealBundle_ReplacingTheTwinsCrds_GetsTheSameVerdict()
     {
         var bundle = RealBundle();
-        await using var world = await MeshWorld.StartAsync();
+        var standard = GatewayApiSeedBundleTests.StandardOnlyProfile(); // the cluster between the seed's two applies
+        await using var world = await MeshWorld.StartAsync(profile: standard);
         var own = await world.VerdictAsync(Id);
 
         foreach (var crd in bundle)
@@ -52,7 +53,7 @@ public sealed class GatewayApiFidelityTests
     public async Task RealBundle_AnnotatedWithAnotherBundle_FailsLikeTheDriftScenario()
     {
         var bundle = RealBundle();
-        await using var world = await MeshWorld.StartAsync();
+        await using var world = await MeshWorld.StartAsync(profile: GatewayApiSeedBundleTests.StandardOnlyProfile());
         foreach (var crd in bundle)
         {
             var annotations = (JsonObject)crd["metadata"]!["annotations"]!;

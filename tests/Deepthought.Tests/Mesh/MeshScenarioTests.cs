@@ -30,7 +30,7 @@ public sealed class MeshScenarioTests(HealthyMeshFixture healthy) : IClassFixtur
 
     public static TheoryData<string, string, Outcome, string> Scenarios => new()
     {
-        { "gateway-api-bundle-drift", "mesh.gateway-api-crds", Outcome.Fail, "crd gateways.gateway.networking.k8s.io: expected bundle-version v1.2.1, channel standard, got bundle-version v1.1.0, channel experimental (installed by Helm release projectcontour/contour" },
+        { "gateway-api-bundle-drift", "mesh.gateway-api-crds", Outcome.Fail, "crd gateways.gateway.networking.k8s.io: expected bundle-version v1.2.1, channel experimental, got bundle-version v1.1.0, channel experimental (installed by Helm release projectcontour/contour" },
         { "linkerd-not-privileged", "mesh.linkerd-privileged", Outcome.Fail, "expected pod-security.kubernetes.io/enforce=privileged, got baseline" },
         { "linkerd-crd-missing", "mesh.linkerd-crds", Outcome.Fail, "crd networkauthentications.policy.linkerd.io: expected present (linkerd-crds chart), got absent" },
         { "linkerd-helm-release-failed", "mesh.linkerd-helm-releases", Outcome.Fail, "helm release linkerd/linkerd-control-plane: expected deployed, got revision 2 is failed" },

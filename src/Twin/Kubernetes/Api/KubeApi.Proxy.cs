@@ -54,6 +54,13 @@ public sealed partial class KubeApi
             message.Headers.TryAddWithoutValidation(h, ctx.Request.Headers[h].ToArray());
         }
 
+        // The API server's service proxy handler keeps the client's Host (it does not set UseLocationHost); a client
+        // that named the API server itself there is left to the target's own host, as the twin always did.
+        if (ctx.Request.Host.HasValue && type.Plural == "services" && ctx.Request.Host.Value != ServerAddress)
+        {
+            message.Headers.Host = ctx.Request.Host.Value;
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted);
         timeout.CancelAfter(ProxyTimeout);
         HttpResponseMessage response;
