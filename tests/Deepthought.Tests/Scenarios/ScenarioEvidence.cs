@@ -52,6 +52,16 @@ public static class ScenarioEvidence
         ["rook-helm-release-failed"] = "got failed",
         ["rook-operator-unavailable"] = "MinimumReplicasUnavailable",
 
+        // Gateway
+        ["contour-provisioner-down"] = "CrashLoopBackOff",
+        ["contour-release-failed"] = "got failed",
+        ["envoy-not-listening"] = "Connection refused",
+        ["gateway-api-bundle-drift"] = "v1.1.0",
+        ["gateway-collides-with-bitnami"] = "without those labels",
+        ["gateway-not-programmed"] = "AddressNotAssigned",
+        ["gatewayclass-wrong-controller"] = "example.net/gateway-controller",
+        ["httproute-backend-missing"] = "BackendNotFound",
+
         // Mesh
         ["emojivoto-not-privileged"] = "got unset",
         ["emojivoto-pod-unmeshed/mesh.emojivoto-meshed"] = "no linkerd-proxy container",
