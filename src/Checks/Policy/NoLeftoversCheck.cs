@@ -5,7 +5,7 @@ namespace Deepthought.Checks.Policy;
 
 /// <summary>
 /// Last of the acceptance sequence, whatever happened before: undo everything the ledger recorded (reverse order;
-/// objects the seed keeps are restored as the profile says) and fail the run if anything labelled as the harness's
+/// objects of the cluster are restored exactly as they were) and fail the run if anything labelled as the harness's
 /// is left anywhere.
 /// </summary>
 public sealed class NoLeftoversCheck : PolicyCheck, IOrderedCheck
