@@ -75,7 +75,8 @@ public sealed partial class AcceptanceActions : IAcceptanceActions, IDisposable
         }
         else
         {
-            Ledger.RecordSetAside(target, restoreAs);
+            // Exactly what was there (labels, annotations, owner references, spec), not the project's manifest.
+            Ledger.RecordSetAside(target, Stripped(current));
         }
 
         await DeleteAndWaitAsync(target, cancellationToken);
@@ -130,7 +131,7 @@ public sealed partial class AcceptanceActions : IAcceptanceActions, IDisposable
         copy.Remove("status");
         if (copy["metadata"] is JsonObject meta)
         {
-            foreach (var field in new[] { "uid", "resourceVersion", "generation", "creationTimestamp", "managedFields", "deletionTimestamp", "selfLink" })
+            foreach (var field in new[] { "uid", "resourceVersion", "generation", "creationTimestamp", "managedFields", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink" })
             {
                 meta.Remove(field);
             }

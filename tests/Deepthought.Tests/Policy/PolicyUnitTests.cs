@@ -86,7 +86,7 @@ public sealed class PolicyUnitTests
         ledger.RecordCreated(server with { ApiVersion = "policy.linkerd.io/v1beta1" });
         ledger.RecordCreated(pod);
         ledger.TakeForUnwinding().Select(e => e.Description).Should().Equal(
-            "delete Pod deepthought-conformance/p", "delete Server emojivoto/voting-grpc", "restore Server emojivoto/voting-grpc as the profile's manifest");
+            "delete Pod deepthought-conformance/p", "delete Server emojivoto/voting-grpc", "restore Server emojivoto/voting-grpc as it was");
         ledger.IsEmpty.Should().BeTrue("unwinding takes the record, so a second cleanup undoes nothing twice");
     }
 
