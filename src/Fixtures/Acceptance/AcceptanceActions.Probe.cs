@@ -30,13 +30,13 @@ public sealed partial class AcceptanceActions
     private async Task<ProbePodResult> RunProbePodCoreAsync(ProbePodRequest request, TimeSpan budget, CancellationToken cancellationToken)
     {
         var ns = IAcceptanceActions.ProbeNamespace;
-        await EnsureAsync(NamespaceManifest(ns), cancellationToken);
-        await EnsureAsync(Manifest("v1", "ServiceAccount", IAcceptanceActions.ProbeServiceAccount, ns), cancellationToken);
+        await SetupAsync(() => EnsureAsync(NamespaceManifest(ns), cancellationToken));
+        await SetupAsync(() => EnsureAsync(Manifest("v1", "ServiceAccount", IAcceptanceActions.ProbeServiceAccount, ns), cancellationToken));
 
         var pod = PodManifest(ns, $"conformance-probe-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}", request);
         var podRef = ObjectRef.Of(pod);
         Ledger.RecordCreated(podRef); // recorded before the write: an interruption between the two still removes it
-        await _client.CreateAsync(pod, cancellationToken);
+        await SetupAsync(() => _client.CreateAsync(pod, cancellationToken));
 
         var path = $"api/v1/namespaces/{ns}/pods/{podRef.Name}:{WebPort}/proxy/{request.Path}";
         string phase = "";
@@ -79,6 +79,11 @@ public sealed partial class AcceptanceActions
         }
 
         var last = result.Succeeded ? result.LastState : $"{result.LastState} (after {result.Elapsed.TotalSeconds:0.#} s, {result.Attempts} looks)";
+        if (!result.Succeeded && result.LastState.Contains($"container {ProbeContainer} waiting", StringComparison.Ordinal))
+        {
+            Provisioning($"probe pod {ns}/{podRef.Name}: image {_profile.Policy.ProbeImage} not started: {last}");
+        }
+
         return new ProbePodResult(podRef.Name, phase, 0, "", last, false);
     }
 
@@ -89,7 +94,7 @@ public sealed partial class AcceptanceActions
         pod.Items("status", "containerStatuses").Concat(pod.Items("status", "initContainerStatuses")).FirstOrDefault(s => s.Str("name") == container);
 
     /// <summary>Creates the object unless it exists (recording it only when the harness created it).</summary>
-    private async Task EnsureAsync(JsonObject manifest, CancellationToken cancellationToken)
+    private async Task<bool> EnsureAsync(JsonObject manifest, CancellationToken cancellationToken)
     {
         var target = ObjectRef.Of(manifest);
         var current = await _client.GetAsync(target, cancellationToken);
@@ -100,11 +105,12 @@ public sealed partial class AcceptanceActions
                 Ledger.RecordCreated(target); // a leftover of an earlier run: remove it with ours
             }
 
-            return;
+            return false;
         }
 
         Ledger.RecordCreated(target);
         await _client.CreateAsync(Labelled(manifest), cancellationToken);
+        return true;
     }
 
     private static JsonObject NamespaceManifest(string ns)
