@@ -9,9 +9,10 @@ try
     {
         "twin" => await TwinCommand.RunAsync(args[1..]),
         "run" => await RunCommand.RunAsync(args[1..]),
+        "cleanup" => await CleanupCommand.RunAsync(args[1..], Console.Out, Environment.GetEnvironmentVariable, CancellationToken.None),
         "catalog" => CatalogCommand.Run(args[1..]),
         "help" or "--help" or "-h" => Usage.Print(0),
-        _ => throw new ConfigurationException($"unknown command '{args[0]}'; commands: twin, run, catalog (deepthought --help)"),
+        _ => throw new ConfigurationException($"unknown command '{args[0]}'; commands: twin, run, cleanup, catalog (deepthought --help)"),
     };
 }
 catch (ConfigurationException e)

@@ -11,6 +11,7 @@ public static class Usage
                       --profile <file>     profile to realize (default: profiles/deepthought.yaml in the repository)
                       --scenario <a,b>     twin fault scenarios (default: none, a healthy twin)
           run       run the conformance checks (see deepthought run --help)
+          cleanup   remove everything an interrupted acceptance run left (labelled app.kubernetes.io/managed-by=deepthought-conformance)
           catalog   list the checks and twin scenarios
         """;
 

@@ -43,6 +43,11 @@ public interface IAcceptanceActions
     public const string ProbeNamespace = "deepthought-conformance";
     public const string ProbeServiceAccount = "conformance-probe";
 
+    /// <summary>The commands that remove whatever acceptance left (same kinds, same label): what to run after a crash.</summary>
+    public const string LeftoversKubectlDelete =
+        "kubectl delete pods,serviceaccounts,servers.policy.linkerd.io,serverauthorizations.policy.linkerd.io,authorizationpolicies.policy.linkerd.io,meshtlsauthentications.policy.linkerd.io -A -l " + ManagedByLabel + "=" + ManagedByValue
+        + " && kubectl delete namespaces -l " + ManagedByLabel + "=" + ManagedByValue;
+
     Task<JsonObject?> GetAsync(ObjectRef target, CancellationToken cancellationToken);
 
     /// <summary>

@@ -49,7 +49,7 @@ public sealed class NoLeftoversCheck : PolicyCheck, IOrderedCheck
 
             if (report.Leftovers.Count > 0)
             {
-                parts.Add($"expected nothing labelled {label}, found {string.Join(", ", report.Leftovers)}");
+                parts.Add($"expected nothing labelled {label}, found {string.Join(", ", report.Leftovers)} — remove with: deepthought cleanup, or {IAcceptanceActions.LeftoversKubectlDelete}");
             }
 
             parts.AddRange(report.LeakCheckErrors.Select(e => $"leak check incomplete: {e}"));
