@@ -46,6 +46,7 @@ public sealed class InterruptedRunTests(ITestOutputHelper output)
         var random = new Random(Environment.GetEnvironmentVariable("DEEPTHOUGHT_SOAK_SEED") is { } seed && int.TryParse(seed, out var s) ? s : 11);
         var toExit = new List<double>();
         var leaks = 0;
+        var midWrite = 0;
         for (var i = 0; i < runs; i++)
         {
             var interrupt = i % 2 == 1;
@@ -56,19 +57,34 @@ public sealed class InterruptedRunTests(ITestOutputHelper output)
             string how;
             if (interrupt)
             {
-                var after = TimeSpan.FromMilliseconds(random.Next(500, 20000));
-                var exited = await WaitForExitAsync(child, after);
+                // A whole run takes 7-20 s on the twin. Every other interrupted run gets its SIGINT at a random moment from
+                // start-up on; the others 0-4 s after the harness's first write (mid-sequence, the case that can leak).
+                var afterWrite = i % 4 == 3;
+                var clockToSignal = Stopwatch.StartNew();
+                var exited = false;
+                if (afterWrite)
+                {
+                    var written = await Poll.UntilAsync(
+                        _ => Task.FromResult(new Attempt<bool>(child.HasExited || world.Labelled().Count > 0, true, "waiting for the first harness write")),
+                        TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(90), TimeProvider.System, CancellationToken.None);
+                    written.Succeeded.Should().BeTrue("the run writes within 90 s");
+                }
+
+                exited = await WaitForExitAsync(child, TimeSpan.FromMilliseconds(afterWrite ? random.Next(0, 4000) : random.Next(500, 12000)));
+                var after = clockToSignal.Elapsed;
                 if (exited)
                 {
                     how = $"finished before SIGINT at {after.TotalSeconds:0.0} s";
                 }
                 else
                 {
+                    var present = world.Labelled().Count;
+                    midWrite += present > 0 ? 1 : 0;
                     var clock = Stopwatch.StartNew();
                     Signal(child.Id, "INT");
                     (await WaitForExitAsync(child, TimeSpan.FromSeconds(150))).Should().BeTrue("the run ends after SIGINT");
                     toExit.Add(clock.Elapsed.TotalSeconds);
-                    how = $"SIGINT at {after.TotalSeconds:0.0} s, exit {clock.Elapsed.TotalSeconds:0.00} s later";
+                    how = $"SIGINT ({(afterWrite ? "after the first write" : "random moment")}) at {after.TotalSeconds:0.0} s with {present} labelled objects present, exit {clock.Elapsed.TotalSeconds:0.00} s later";
                 }
             }
             else
@@ -87,7 +103,7 @@ public sealed class InterruptedRunTests(ITestOutputHelper output)
 
         var sorted = toExit.Order().ToList();
         output.WriteLine($"soak: {runs - leaks}/{runs} runs left nothing behind; SIGINT → exit: " +
-            (sorted.Count == 0 ? "no run was still going at its SIGINT" : $"median {sorted[sorted.Count / 2]:0.00} s, max {sorted[^1]:0.00} s over {sorted.Count} interrupted runs"));
+            (sorted.Count == 0 ? "no run was still going at its SIGINT" : $"median {sorted[sorted.Count / 2]:0.00} s, max {sorted[^1]:0.00} s over {sorted.Count} interrupted runs ({midWrite} of them with harness objects in the cluster at the SIGINT)"));
     }
 
     private static Process StartRun(GatewayRun world)
