@@ -145,7 +145,7 @@ public sealed partial class AcceptanceActions
 
         var pod = Labelled(Manifest("v1", "Pod", name, ns));
         var meta = (JsonObject)pod["metadata"]!;
-        meta["labels"]!["app.kubernetes.io/component"] = "grpc-probe";
+        meta["labels"]!["app.kubernetes.io/component"] = "foreign-identity-probe";
         meta["annotations"] = new JsonObject { ["linkerd.io/inject"] = "enabled" };
         pod["spec"] = new JsonObject
         {
