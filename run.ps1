@@ -17,6 +17,7 @@
     ./run.ps1 -Target attach -TalosEndpoints 192.168.1.32 -Phase Talos
     ./run.ps1 -Check storage.rook-ceph-privileged -Scenario rook-ceph-not-privileged
     ./run.ps1 -Phase Mesh -DryRun
+    ./run.ps1 -Cleanup
 #>
 [CmdletBinding()]
 param(
@@ -37,7 +38,9 @@ param(
     # Talos API endpoints, as talosctl -e (attach; default: the talosconfig's, else the profile's control-plane IPs).
     [string[]] $TalosEndpoints,
     # List what would run; start nothing.
-    [switch] $DryRun
+    [switch] $DryRun,
+    # Remove everything an interrupted acceptance run left on the KUBECONFIG cluster (deepthought cleanup); run nothing else.
+    [switch] $Cleanup
 )
 
 $ErrorActionPreference = 'Stop'
@@ -99,7 +102,12 @@ try {
         if ($null -ne $settings[$name]) { [Environment]::SetEnvironmentVariable($name, $settings[$name]) }
     }
 
-    if ($DryRun) {
+    if ($Cleanup) {
+        # Labelled leftovers of an interrupted acceptance run: pods, service accounts, namespaces, policy objects.
+        & $dotnet @('run', '--project', $cli, '--', 'cleanup')
+        $code = $LASTEXITCODE
+    }
+    elseif ($DryRun) {
         'dry run — environment:'
         foreach ($name in $settings.Keys) {
             $value = [Environment]::GetEnvironmentVariable($name)

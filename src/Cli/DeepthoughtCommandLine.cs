@@ -15,12 +15,13 @@ public static class DeepthoughtCommandLine
 
     public const string ExitCodes = "exit codes: 0 all passed (warnings pass), 1 a check failed or was blocked, 2 configuration error";
 
-    /// <summary>The root command with <c>twin</c>, <c>run</c> and <c>catalog</c>.</summary>
+    /// <summary>The root command with <c>twin</c>, <c>run</c>, <c>cleanup</c> and <c>catalog</c>.</summary>
     public static RootCommand Build(string currentDirectory, string baseDirectory)
     {
         var root = new RootCommand($"Deepthought conformance: checks a Talos/etcd/Rook-Ceph/Linkerd/Contour cluster, or its embedded twin. {ExitCodes}");
         root.Subcommands.Add(TwinCommand.Command(currentDirectory, baseDirectory));
         root.Subcommands.Add(RunCommand.Command(currentDirectory, baseDirectory));
+        root.Subcommands.Add(CleanupCommand.Command());
         root.Subcommands.Add(CatalogCommand.Command());
         return root;
     }

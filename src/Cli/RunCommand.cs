@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Profile;
+using Deepthought.Fixtures.Acceptance;
 using Deepthought.Fixtures.Reports;
 using Deepthought.Fixtures.Runs;
 using Deepthought.Twin.Scenarios;
@@ -44,6 +45,12 @@ public static class RunCommand
                 cancel.Cancel();
             };
             Console.CancelKeyPress += onCancel;
+            // SIGTERM (kill, a CI runner stopping the job) ends the run the same way: checks stop, cleanup still runs.
+            using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, ctx =>
+            {
+                ctx.Cancel = !cancel.IsCancellationRequested;
+                cancel.Cancel();
+            });
             try
             {
                 return await RunAsync(options, console, Environment.GetEnvironmentVariable, baseDirectory, cancel.Token);
@@ -119,11 +126,37 @@ public static class RunCommand
             return ChecksFailed;
         }
 
+        var actions = run.Session.Connections.Extras.TryGetValue(typeof(Checks.Policy.IAcceptanceActions), out var a) ? a as AcceptanceActions : null;
+        int code;
         await using (run)
         {
             using var link = cancellationToken.Register(run.Cancel);
-            return await ExecuteAsync(run, options, selected, console);
+            code = await ExecuteAsync(run, options, selected, console);
+            if (actions is not null && !actions.Ledger.IsEmpty)
+            {
+                // Interrupted (or a check never reached policy.no-leftovers): undo now, on the ledger's own budget, not the
+                // cancelled token, and say what happened.
+                console.Out.WriteLine("cleanup: the run stopped before policy.no-leftovers; undoing what it changed");
+                await actions.CleanupAsync(CancellationToken.None);
+            }
         }
+
+        if (actions?.LastCleanup is { } cleanup)
+        {
+            var failed = cleanup.Steps.Where(s => !s.Succeeded && !s.RecoveredOnRetry).ToList();
+            if (failed.Count > 0 || cleanup.Leftovers.Count > 0 || cleanup.LeakCheckErrors.Count > 0)
+            {
+                foreach (var f in failed)
+                {
+                    console.Error.WriteLine($"cleanup: not done: {f.Description}: {f.Error}");
+                }
+
+                console.Error.WriteLine($"cleanup: left {(cleanup.Leftovers.Count == 0 ? "unknown (the leak check could not list every kind)" : string.Join(", ", cleanup.Leftovers))}; remove with: deepthought cleanup, or {LeftoverSweep.KubectlDelete}");
+                return ChecksFailed;
+            }
+        }
+
+        return code;
     }
 
     private static async Task<int> ExecuteAsync(ConformanceRun run, RunOptions options, IReadOnlyList<ICheck> selected, RunConsole console)

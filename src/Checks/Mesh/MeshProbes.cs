@@ -57,7 +57,8 @@ public sealed class MeshProbes : IProbeModule
         }
     }
 
-    private static Task<ProxyResponse> ProxyGetAsync(ClusterConnections c, string path, CancellationToken ct) =>
+    /// <summary>GET /{path} through the API server (pods/proxy, services/proxy), bounded by the connection's timeout.</summary>
+    public static Task<ProxyResponse> ProxyGetAsync(ClusterConnections c, string path, CancellationToken ct) =>
         KubeCall.RunAsync(c, $"GET /{path}", async t =>
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(c.Kubernetes.BaseUri, path));

@@ -12,14 +12,17 @@ public sealed record ObjectRef(string ApiVersion, string Kind, string? Namespace
         new(obj.Str("apiVersion"), obj.Str("kind"), obj.Str("metadata", "namespace") is { Length: > 0 } ns ? ns : null, obj.Str("metadata", "name"));
 }
 
-/// <summary>What the probe pod should call: a gRPC target (host:port) and a full method name (package.Service/Method).</summary>
-public sealed record ProbePodRequest(string Target, string Method);
+/// <summary>
+/// What the probe pod runs and asks: emojivoto's web server (EMOJISVC_HOST and VOTINGSVC_HOST as web's own pods
+/// have them), and the web path the harness GETs through the API server's pods/proxy (e.g. api/vote?choice=%3Adog%3A).
+/// </summary>
+public sealed record ProbePodRequest(string EmojiHost, string VotingHost, string Path);
 
 /// <summary>
-/// The probe pod's outcome: its name, its phase, the termination message its container wrote
-/// (e.g. "grpc-status=7 PERMISSION_DENIED: ...") and, when it did not finish in time, the last state observed.
+/// The probe pod's outcome: its name, its phase, web's answer (HTTP status and body) and, when web never answered
+/// within the budget, the last state observed (e.g. "container probe waiting: ImagePullBackOff").
 /// </summary>
-public sealed record ProbePodResult(string Pod, string Phase, string TerminationMessage, string LastState, bool Finished);
+public sealed record ProbePodResult(string Pod, string Phase, int Status, string Body, string LastState, bool Answered);
 
 /// <summary>One undo of the cleanup ledger: what it did and whether it worked (a failed one is retried once after the rest).</summary>
 public sealed record CleanupStep(string Description, bool Succeeded, string Error, bool RecoveredOnRetry);
@@ -30,7 +33,7 @@ public sealed record CleanupReport(IReadOnlyList<CleanupStep> Steps, IReadOnlyLi
 /// <summary>
 /// The writes acceptance mode may make, all through the Kubernetes API with the acceptance (admin) identity. Every
 /// object it creates carries <see cref="ManagedByLabel"/> and is recorded in a ledger; objects of the cluster it
-/// sets aside are restored (as the profile's manifests say) when it cleans up — after success, failure or
+/// sets aside or overwrites are restored exactly as they were (the live object minus server-set fields) when it cleans up — after success, failure or
 /// cancellation. Offered to checks as a service only in acceptance mode.
 /// </summary>
 public interface IAcceptanceActions
@@ -40,18 +43,27 @@ public interface IAcceptanceActions
     public const string ProbeNamespace = "deepthought-conformance";
     public const string ProbeServiceAccount = "conformance-probe";
 
+    /// <summary>The commands that remove whatever acceptance left (same kinds, same label): what to run after a crash.</summary>
+    public const string LeftoversKubectlDelete =
+        "kubectl delete pods,serviceaccounts,servers.policy.linkerd.io,serverauthorizations.policy.linkerd.io,authorizationpolicies.policy.linkerd.io,meshtlsauthentications.policy.linkerd.io -A -l " + ManagedByLabel + "=" + ManagedByValue
+        + " && kubectl delete namespaces -l " + ManagedByLabel + "=" + ManagedByValue;
+
     Task<JsonObject?> GetAsync(ObjectRef target, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Removes the cluster's own copy of an object the seed keeps, recording that cleanup restores it as
-    /// <paramref name="restoreAs"/> (the profile's manifest). Returns the removed object, or null when there was none.
+    /// Removes the cluster's own copy of an object the seed keeps, recording that cleanup restores it exactly as it was
+    /// (labels, annotations, owner references, spec). <paramref name="restoreAs"/> (the profile's manifest) names the
+    /// object; its content is not what comes back. Returns the removed object, or null when there was none.
     /// </summary>
     Task<JsonObject?> SetAsideAsync(ObjectRef target, JsonObject restoreAs, CancellationToken cancellationToken);
 
     /// <summary>Creates (or replaces) the object, labelled as the harness's, and records its removal.</summary>
     Task<ObjectRef> ApplyAsync(JsonObject manifest, CancellationToken cancellationToken);
 
-    /// <summary>Runs one probe pod (meshed, as the probe service account) and waits up to <paramref name="budget"/> for it to finish.</summary>
+    /// <summary>
+    /// Runs one long-lived probe pod (meshed, as the probe service account), waits up to <paramref name="budget"/> for
+    /// its web container to run and answer the request's path through the API server's pod proxy.
+    /// </summary>
     Task<ProbePodResult> RunProbePodAsync(ProbePodRequest request, TimeSpan budget, CancellationToken cancellationToken);
 
     /// <summary>Unwinds the ledger in reverse order (each undo bounded in time), then lists everything still labelled as the harness's.</summary>

@@ -5,7 +5,7 @@ namespace Deepthought.Checks.Policy;
 
 /// <summary>
 /// Last of the acceptance sequence, whatever happened before: undo everything the ledger recorded (reverse order;
-/// objects the seed keeps are restored as the profile says) and fail the run if anything labelled as the harness's
+/// objects of the cluster are restored exactly as they were) and fail the run if anything labelled as the harness's
 /// is left anywhere.
 /// </summary>
 public sealed class NoLeftoversCheck : PolicyCheck, IOrderedCheck
@@ -49,7 +49,7 @@ public sealed class NoLeftoversCheck : PolicyCheck, IOrderedCheck
 
             if (report.Leftovers.Count > 0)
             {
-                parts.Add($"expected nothing labelled {label}, found {string.Join(", ", report.Leftovers)}");
+                parts.Add($"expected nothing labelled {label}, found {string.Join(", ", report.Leftovers)} — remove with: deepthought cleanup, or {IAcceptanceActions.LeftoversKubectlDelete}");
             }
 
             parts.AddRange(report.LeakCheckErrors.Select(e => $"leak check incomplete: {e}"));

@@ -201,12 +201,15 @@ public sealed class PolicyProfile
     /// <summary>Seconds to wait for a policy change to take effect in the proxies.</summary>
     public int PropagationBudgetSeconds { get; init; } = 30;
 
-    /// <summary>Image and command of the foreign probe pod (acceptance).</summary>
-    public string ProbeImage { get; init; } = "ghcr.io/deepthought/grpc-probe:latest";
+    /// <summary>
+    /// Image of the foreign probe pod (acceptance): emojivoto's web image, the one the cluster's web pods already run
+    /// (emojivoto.yml v11), so nothing new is pulled. A mirror of it for air-gapped clusters is fine.
+    /// </summary>
+    public string ProbeImage { get; init; } = "docker.l5d.io/buoyantio/emojivoto-web:v11";
 
-    /// <summary>Seconds the foreign-identity probe pod may take to be scheduled, pull its image, run and finish.</summary>
+    /// <summary>Seconds the foreign-identity probe pod may take to be scheduled, pull its image, start and answer the vote.</summary>
     public int ProbePodBudgetSeconds { get; init; } = 90;
 
-    /// <summary>The probe container's command (empty: the image's entrypoint); it reads PROBE_TARGET and PROBE_METHOD.</summary>
+    /// <summary>The probe container's command (empty: the image's entrypoint, web's server reading WEB_PORT, EMOJISVC_HOST, VOTINGSVC_HOST).</summary>
     public List<string> ProbeCommand { get; init; } = [];
 }

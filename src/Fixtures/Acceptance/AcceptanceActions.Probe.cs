@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Deepthought.Checks.Gateway;
+using Deepthought.Checks.Mesh;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Policy;
 
@@ -8,15 +9,20 @@ namespace Deepthought.Fixtures.Acceptance;
 
 public sealed partial class AcceptanceActions
 {
-    /// <summary>Env names of the probe pod contract: the image calls PROBE_METHOD on PROBE_TARGET (plaintext h2c through its proxy).</summary>
-    public const string TargetEnv = "PROBE_TARGET";
-    public const string MethodEnv = "PROBE_METHOD";
+    /// <summary>The probe pod's container and the port its web server listens on (WEB_PORT).</summary>
+    public const string ProbeContainer = "probe";
+    public const int WebPort = 8080;
+
+    /// <summary>The container Linkerd's proxy injector adds (pkg/k8s/labels.go ProxyContainerName).</summary>
+    public const string ProxyContainer = "linkerd-proxy";
 
     /// <summary>
     /// Probe pod contract: namespace deepthought-conformance (harness-owned, privileged because linkerd-init needs
     /// NET_ADMIN), service account conformance-probe, annotation linkerd.io/inject=enabled, image and command from the
-    /// profile, target and method in env. The container writes "grpc-status=&lt;code&gt; &lt;NAME&gt;[: message]" to
-    /// /dev/termination-log and exits 0 only on OK; the harness reads state.terminated.message.
+    /// profile (default: the emojivoto web image the cluster already runs), env as web's own pods have it. The pod is
+    /// long-lived (Linkerd injects a regular, not native, sidecar by default, so it would never finish anyway): the
+    /// harness waits for its containers to run, found by name (the kubelet sorts statuses by name, so linkerd-proxy
+    /// comes first), then GETs the request's path through the API server's pods/proxy. Cleanup deletes the pod.
     /// </summary>
     public Task<ProbePodResult> RunProbePodAsync(ProbePodRequest request, TimeSpan budget, CancellationToken cancellationToken) =>
         Guard(() => RunProbePodCoreAsync(request, budget, cancellationToken));
@@ -24,27 +30,42 @@ public sealed partial class AcceptanceActions
     private async Task<ProbePodResult> RunProbePodCoreAsync(ProbePodRequest request, TimeSpan budget, CancellationToken cancellationToken)
     {
         var ns = IAcceptanceActions.ProbeNamespace;
-        await EnsureAsync(NamespaceManifest(ns), cancellationToken);
-        await EnsureAsync(Manifest("v1", "ServiceAccount", IAcceptanceActions.ProbeServiceAccount, ns), cancellationToken);
+        await SetupAsync(() => EnsureAsync(NamespaceManifest(ns), cancellationToken));
+        await SetupAsync(() => EnsureAsync(Manifest("v1", "ServiceAccount", IAcceptanceActions.ProbeServiceAccount, ns), cancellationToken));
 
         var pod = PodManifest(ns, $"conformance-probe-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}", request);
         var podRef = ObjectRef.Of(pod);
-        Ledger.RecordCreated(podRef);
-        await _client.CreateAsync(pod, cancellationToken);
+        Ledger.RecordCreated(podRef); // recorded before the write: an interruption between the two still removes it
+        await SetupAsync(() => _client.CreateAsync(pod, cancellationToken));
 
+        var path = $"api/v1/namespaces/{ns}/pods/{podRef.Name}:{WebPort}/proxy/{request.Path}";
+        string phase = "";
         var result = await Poll.UntilAsync(
             async ct =>
             {
                 var current = await _client.GetAsync(podRef, ct);
                 if (current is null)
                 {
-                    return new Attempt<JsonObject?>(false, null, "the pod does not exist (deleted by someone else?)");
+                    return new Attempt<ProbeAnswer>(true, new ProbeAnswer(null, "the pod does not exist (deleted by someone else?)"), "the pod does not exist (deleted by someone else?)");
                 }
 
-                var terminated = current.At("status", "containerStatuses") is JsonArray statuses && statuses.Count > 0
-                    ? statuses[0].At("state", "terminated") : null;
-                var phase = current.Str("status", "phase");
-                return new Attempt<JsonObject?>(terminated is not null || phase is "Succeeded" or "Failed", current, DescribePod(current));
+                phase = current.Str("status", "phase");
+                var state = DescribePod(current);
+                var probe = ContainerStatus(current, ProbeContainer);
+                if (probe?.At("state", "terminated") is not null || phase is "Succeeded" or "Failed")
+                {
+                    return new Attempt<ProbeAnswer>(true, new ProbeAnswer(null, state), state); // web exited: it will not answer
+                }
+
+                var proxy = ContainerStatus(current, ProxyContainer);
+                if (probe?.Bool("ready") != true || (proxy is not null && proxy.Bool("ready") != true))
+                {
+                    return new Attempt<ProbeAnswer>(false, new ProbeAnswer(null, state), state);
+                }
+
+                var answer = await _client.ProxyGetAsync(path, ct);
+                var seen = answer.FromApiServer ? $"{state}; GET /{request.Path}: HTTP {answer.StatusCode} {answer.Excerpt}" : state;
+                return new Attempt<ProbeAnswer>(!answer.FromApiServer, new ProbeAnswer(answer.FromApiServer ? null : answer, seen), seen);
             },
             TimeSpan.FromMilliseconds(500),
             TimeSpan.FromSeconds(10),
@@ -52,14 +73,28 @@ public sealed partial class AcceptanceActions
             _time,
             cancellationToken);
 
-        var last = result.Value;
-        var message = last.At("status", "containerStatuses") is JsonArray s && s.Count > 0 ? s[0].Str("state", "terminated", "message").Trim() : "";
-        return new ProbePodResult(podRef.Name, last.Str("status", "phase"), message,
-            result.Succeeded ? result.LastState : $"{result.LastState} (after {result.Elapsed.TotalSeconds:0.#} s, {result.Attempts} looks)", result.Succeeded);
+        if (result.Value?.Response is { } response)
+        {
+            return new ProbePodResult(podRef.Name, phase, response.StatusCode, response.Body, result.LastState, true);
+        }
+
+        var last = result.Succeeded ? result.LastState : $"{result.LastState} (after {result.Elapsed.TotalSeconds:0.#} s, {result.Attempts} looks)";
+        if (!result.Succeeded && result.LastState.Contains($"container {ProbeContainer} waiting", StringComparison.Ordinal))
+        {
+            Provisioning($"probe pod {ns}/{podRef.Name}: image {_profile.Policy.ProbeImage} not started: {last}");
+        }
+
+        return new ProbePodResult(podRef.Name, phase, 0, "", last, false);
     }
 
+    private sealed record ProbeAnswer(ProxyResponse? Response, string State);
+
+    /// <summary>A container's status by name, among the regular and the init containers (a native sidecar is one).</summary>
+    public static JsonNode? ContainerStatus(JsonNode pod, string container) =>
+        pod.Items("status", "containerStatuses").Concat(pod.Items("status", "initContainerStatuses")).FirstOrDefault(s => s.Str("name") == container);
+
     /// <summary>Creates the object unless it exists (recording it only when the harness created it).</summary>
-    private async Task EnsureAsync(JsonObject manifest, CancellationToken cancellationToken)
+    private async Task<bool> EnsureAsync(JsonObject manifest, CancellationToken cancellationToken)
     {
         var target = ObjectRef.Of(manifest);
         var current = await _client.GetAsync(target, cancellationToken);
@@ -70,11 +105,12 @@ public sealed partial class AcceptanceActions
                 Ledger.RecordCreated(target); // a leftover of an earlier run: remove it with ours
             }
 
-            return;
+            return false;
         }
 
         Ledger.RecordCreated(target);
         await _client.CreateAsync(Labelled(manifest), cancellationToken);
+        return true;
     }
 
     private static JsonObject NamespaceManifest(string ns)
@@ -88,13 +124,18 @@ public sealed partial class AcceptanceActions
 
     private JsonObject PodManifest(string ns, string name, ProbePodRequest request)
     {
+        // web's entrypoint reads these four (emojivoto-web/cmd/server.go; INDEX_BUNDLE for its /js route).
         var container = new JsonObject
         {
-            ["name"] = "probe",
+            ["name"] = ProbeContainer,
             ["image"] = _profile.Policy.ProbeImage,
+            ["imagePullPolicy"] = "IfNotPresent",
             ["env"] = new JsonArray(
-                new JsonObject { ["name"] = TargetEnv, ["value"] = request.Target },
-                new JsonObject { ["name"] = MethodEnv, ["value"] = request.Method }),
+                new JsonObject { ["name"] = "WEB_PORT", ["value"] = $"{WebPort}" },
+                new JsonObject { ["name"] = "EMOJISVC_HOST", ["value"] = request.EmojiHost },
+                new JsonObject { ["name"] = "VOTINGSVC_HOST", ["value"] = request.VotingHost },
+                new JsonObject { ["name"] = "INDEX_BUNDLE", ["value"] = "dist/index_bundle.js" }),
+            ["ports"] = new JsonArray(new JsonObject { ["name"] = "http", ["containerPort"] = WebPort }),
             ["terminationMessagePolicy"] = "FallbackToLogsOnError",
         };
         if (_profile.Policy.ProbeCommand.Count > 0)
@@ -104,13 +145,13 @@ public sealed partial class AcceptanceActions
 
         var pod = Labelled(Manifest("v1", "Pod", name, ns));
         var meta = (JsonObject)pod["metadata"]!;
-        meta["labels"]!["app.kubernetes.io/component"] = "grpc-probe";
+        meta["labels"]!["app.kubernetes.io/component"] = "foreign-identity-probe";
         meta["annotations"] = new JsonObject { ["linkerd.io/inject"] = "enabled" };
         pod["spec"] = new JsonObject
         {
             ["serviceAccountName"] = IAcceptanceActions.ProbeServiceAccount,
             ["restartPolicy"] = "Never",
-            ["activeDeadlineSeconds"] = 300,
+            ["activeDeadlineSeconds"] = 600, // should cleanup never run, the kubelet still stops it
             ["containers"] = new JsonArray(container),
         };
         return pod;
@@ -131,7 +172,7 @@ public sealed partial class AcceptanceActions
     public static string DescribePod(JsonNode pod)
     {
         var parts = new List<string> { $"phase {(pod.Str("status", "phase") is { Length: > 0 } p ? p : "unknown")}" };
-        foreach (var cs in pod.Items("status", "containerStatuses"))
+        foreach (var cs in pod.Items("status", "initContainerStatuses").Concat(pod.Items("status", "containerStatuses")))
         {
             var name = cs.Str("name");
             if (cs.At("state", "waiting") is { } waiting)

@@ -19,6 +19,7 @@ public sealed partial class AcceptanceActions : IAcceptanceActions, IDisposable
     private readonly ClusterProfile _profile;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _cleanupGate = new(1, 1);
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _provisioning = new();
     private bool _disposed;
 
     public AcceptanceActions(IObjectClient client, ClusterProfile profile, TimeProvider time, IDisposable? owned = null)
@@ -32,6 +33,28 @@ public sealed partial class AcceptanceActions : IAcceptanceActions, IDisposable
 
     public CleanupLedger Ledger { get; } = new();
 
+    /// <summary>
+    /// What the acceptance setup could not provide (the probe's namespace, service account or pod refused, its image
+    /// not started, a policy object refused by RBAC): the reports show each as an Infrastructure/Provisioning failure.
+    /// </summary>
+    public IReadOnlyList<string> ProvisioningFailures => _provisioning.ToList();
+
+    private void Provisioning(string failure) => _provisioning.Enqueue(failure);
+
+    /// <summary>Runs a setup write; a refusal is recorded as a provisioning failure, then rethrown.</summary>
+    private async Task<T> SetupAsync<T>(Func<Task<T>> write)
+    {
+        try
+        {
+            return await write();
+        }
+        catch (ObjectClientException e)
+        {
+            Provisioning(e.Message);
+            throw;
+        }
+    }
+
     /// <summary>How long cleanup may take in all (each undo is bounded too).</summary>
     public TimeSpan CleanupBudget { get; init; } = TimeSpan.FromSeconds(120);
 
@@ -44,9 +67,9 @@ public sealed partial class AcceptanceActions : IAcceptanceActions, IDisposable
     public Task<JsonObject?> GetAsync(ObjectRef target, CancellationToken cancellationToken) => Guard(() => _client.GetAsync(target, cancellationToken));
 
     public Task<JsonObject?> SetAsideAsync(ObjectRef target, JsonObject restoreAs, CancellationToken cancellationToken) =>
-        Guard(() => SetAsideCoreAsync(target, restoreAs, cancellationToken));
+        Guard(() => SetupAsync(() => SetAsideCoreAsync(target, restoreAs, cancellationToken)));
 
-    public Task<ObjectRef> ApplyAsync(JsonObject manifest, CancellationToken cancellationToken) => Guard(() => ApplyCoreAsync(manifest, cancellationToken));
+    public Task<ObjectRef> ApplyAsync(JsonObject manifest, CancellationToken cancellationToken) => Guard(() => SetupAsync(() => ApplyCoreAsync(manifest, cancellationToken)));
 
     /// <summary>API failures reach checks as probe failures: one line saying what was refused and why.</summary>
     private static async Task<T> Guard<T>(Func<Task<T>> call)
@@ -75,7 +98,8 @@ public sealed partial class AcceptanceActions : IAcceptanceActions, IDisposable
         }
         else
         {
-            Ledger.RecordSetAside(target, restoreAs);
+            // Exactly what was there (labels, annotations, owner references, spec), not the project's manifest.
+            Ledger.RecordSetAside(target, Stripped(current));
         }
 
         await DeleteAndWaitAsync(target, cancellationToken);
@@ -130,7 +154,7 @@ public sealed partial class AcceptanceActions : IAcceptanceActions, IDisposable
         copy.Remove("status");
         if (copy["metadata"] is JsonObject meta)
         {
-            foreach (var field in new[] { "uid", "resourceVersion", "generation", "creationTimestamp", "managedFields", "deletionTimestamp", "selfLink" })
+            foreach (var field in new[] { "uid", "resourceVersion", "generation", "creationTimestamp", "managedFields", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink" })
             {
                 meta.Remove(field);
             }

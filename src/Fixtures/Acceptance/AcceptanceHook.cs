@@ -1,3 +1,4 @@
+using Deepthought.Checks.Mesh;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Policy;
 using Deepthought.Checks.Probes;
@@ -21,6 +22,6 @@ public static class AcceptanceHook
 
         var kubernetes = new Kubernetes(connections.KubernetesConfiguration);
         connections.Extras[typeof(IAcceptanceActions)] =
-            new AcceptanceActions(new KubernetesObjectClient(kubernetes, connections.RequestTimeout), profile, time, kubernetes);
+            new AcceptanceActions(new KubernetesObjectClient(kubernetes, connections.RequestTimeout, (path, ct) => MeshProbes.ProxyGetAsync(connections, path, ct)), profile, time, kubernetes);
     }
 }

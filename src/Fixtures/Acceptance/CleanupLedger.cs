@@ -3,7 +3,7 @@ using Deepthought.Checks.Policy;
 
 namespace Deepthought.Fixtures.Acceptance;
 
-/// <summary>What cleanup does with a recorded object: delete the harness's copy, or restore the cluster's as the profile says.</summary>
+/// <summary>What cleanup does with a recorded object: delete the harness's copy, or restore the cluster's as it was.</summary>
 public enum LedgerAction
 {
     Delete,
@@ -13,7 +13,7 @@ public enum LedgerAction
 /// <summary>One recorded change, undone at cleanup.</summary>
 public sealed record LedgerEntry(long Sequence, LedgerAction Action, ObjectRef Target, JsonObject? RestoreAs)
 {
-    public string Description => Action == LedgerAction.Delete ? $"delete {Target}" : $"restore {Target} as the profile's manifest";
+    public string Description => Action == LedgerAction.Delete ? $"delete {Target}" : $"restore {Target} as it was";
 
     /// <summary>Same object whatever the apiVersion it was written with.</summary>
     public bool SameObject(ObjectRef other) => Target.Kind == other.Kind && Target.Namespace == other.Namespace && Target.Name == other.Name;

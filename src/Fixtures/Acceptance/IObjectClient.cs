@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Deepthought.Checks.Mesh;
 using Deepthought.Checks.Policy;
 
 namespace Deepthought.Fixtures.Acceptance;
@@ -27,6 +28,9 @@ public interface IObjectClient
 
     /// <summary>Every object of the kind, in all namespaces, matching the label selector.</summary>
     Task<IReadOnlyList<JsonObject>> ListAsync(string apiVersion, string kind, string labelSelector, CancellationToken cancellationToken);
+
+    /// <summary>GET /{path} through the API server's proxy subresource (e.g. api/v1/namespaces/n/pods/p:8080/proxy/api/vote?choice=...).</summary>
+    Task<ProxyResponse> ProxyGetAsync(string path, CancellationToken cancellationToken);
 }
 
 /// <summary>The kinds acceptance writes, with their REST names (the leak check lists each of them).</summary>

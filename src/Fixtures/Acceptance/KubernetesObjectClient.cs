@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Deepthought.Checks.Gateway;
+using Deepthought.Checks.Mesh;
 using Deepthought.Checks.Policy;
 using k8s;
 using k8s.Autorest;
@@ -12,9 +13,24 @@ namespace Deepthought.Fixtures.Acceptance;
 /// <summary>
 /// Generic object operations over the Kubernetes client: core kinds through the typed CoreV1 calls, custom
 /// resources through the custom-objects calls (so every auth mode of the kubeconfig works). Each call is bounded.
+/// Proxied GETs go through <paramref name="proxyGet"/> (the run's API-server proxy client).
 /// </summary>
-public sealed class KubernetesObjectClient(IKubernetes kubernetes, TimeSpan requestTimeout) : IObjectClient
+public sealed class KubernetesObjectClient(IKubernetes kubernetes, TimeSpan requestTimeout, Func<string, CancellationToken, Task<ProxyResponse>> proxyGet) : IObjectClient
 {
+    public async Task<ProxyResponse> ProxyGetAsync(string path, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(requestTimeout);
+        try
+        {
+            return await proxyGet(path, timeout.Token);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ObjectClientException(0, $"GET /{path}: no answer within {requestTimeout.TotalSeconds:0} s", e);
+        }
+    }
+
     public Task<JsonObject?> GetAsync(ObjectRef target, CancellationToken cancellationToken) =>
         CallAsync<JsonObject?>($"get {target}", async ct =>
         {

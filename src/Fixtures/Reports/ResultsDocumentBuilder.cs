@@ -22,12 +22,13 @@ public static class ResultsDocumentBuilder
             m.Notices.Select(R).ToList(),
             m.Facts.ToDictionary(f => f.Key, f => R(f.Value), StringComparer.Ordinal));
 
+        var provisioning = report.ProvisioningFailures.Count;
         var summary = new RunSummary(
             report.Failed ? "fail" : "pass",
-            report.Results.Count,
+            report.Results.Count + provisioning,
             report.Count(Outcome.Pass),
             report.Count(Outcome.Warn),
-            report.Count(Outcome.Fail),
+            report.Count(Outcome.Fail) + provisioning,
             report.Count(Outcome.Skip),
             report.Count(Outcome.Blocked));
 
@@ -48,9 +49,32 @@ public static class ResultsDocumentBuilder
             r.Verdict.Attempts,
             namespacesByCheck.TryGetValue(r.Id, out var ns) ? ns : [])).ToList();
 
+        // A failed acceptance setup is a test case of its own (classname Infrastructure), so the reports never show only
+        // skipped or blocked checks without saying why.
+        checks.AddRange(report.ProvisioningFailures.Select((f, i) => new CheckRecord(
+            i == 0 ? ProvisioningId : $"{ProvisioningId}-{i + 1}",
+            ProvisioningPhase,
+            "the acceptance setup (probe namespace, service account and pod, policy objects) was provisioned",
+            "fail",
+            true,
+            "fail",
+            R(f),
+            [new EvidenceRecord("acceptance setup", "provisioned", R(f))],
+            "kubectl apply -f profiles/rbac/auditor.yaml -f profiles/rbac/acceptance.yaml (the acceptance identity's rights); kubectl -n deepthought-conformance describe pods (image pull); policy.probeImage in the profile",
+            null,
+            m.Finished,
+            0,
+            1,
+            ["deepthought-conformance"])));
+
         var diagnostics = report.FailureEvidence.Namespaces.Select(Namespace).ToList();
         return new ResultsDocument(ResultsDocument.CurrentSchemaVersion, run, summary, checks, diagnostics);
     }
+
+    /// <summary>The JUnit classname and test name of a failed acceptance setup: Infrastructure/Provisioning.</summary>
+    public const string ProvisioningPhase = "Infrastructure";
+
+    public const string ProvisioningId = "Provisioning";
 
     private static NamespaceRecord Namespace(NamespaceDiagnostics d)
     {

@@ -22,8 +22,11 @@ public sealed record RunReport(RunMetadata Metadata, IReadOnlyList<CheckResult> 
     /// <summary>Events and pod status of the namespaces involved in failed checks (collected after the run).</summary>
     public FailureEvidence FailureEvidence { get; init; } = FailureEvidence.None;
 
-    /// <summary>A check failed, or could not be judged because a check it depends on failed.</summary>
-    public bool Failed => Results.Any(r => r.Outcome is Outcome.Fail or Outcome.Blocked);
+    /// <summary>What the acceptance setup could not provide (namespace, RBAC, image pull): reported as Infrastructure/Provisioning.</summary>
+    public IReadOnlyList<string> ProvisioningFailures { get; init; } = [];
+
+    /// <summary>A check failed, could not be judged because a check it depends on failed, or the setup failed.</summary>
+    public bool Failed => ProvisioningFailures.Count > 0 || Results.Any(r => r.Outcome is Outcome.Fail or Outcome.Blocked);
 
     public int Count(Outcome outcome) => Results.Count(r => r.Outcome == outcome);
 }

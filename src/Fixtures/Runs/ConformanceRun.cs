@@ -190,7 +190,10 @@ public sealed class ConformanceRun : IAsyncDisposable
             Engine.Context.Time.GetUtcNow(),
             Session.Notices,
             Session.Facts);
-        return new RunReport(metadata, ordered);
+        var provisioning = Session.Connections.Extras.TryGetValue(typeof(Checks.Policy.IAcceptanceActions), out var actions) && actions is Acceptance.AcceptanceActions a
+            ? a.ProvisioningFailures
+            : [];
+        return new RunReport(metadata, ordered) { ProvisioningFailures = provisioning };
     }
 
     /// <summary>

@@ -16,6 +16,7 @@ public sealed class KubeStore
     private readonly Dictionary<string, SortedDictionary<string, JsonObject>> _objects = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly List<Func<ChangeType, ResourceType, JsonObject, string?>> _admission = [];
+    private readonly List<Action<ResourceType, JsonObject>> _mutations = [];
     private long _resourceVersion = 1000;
 
     public KubeStore(TimeProvider time)
@@ -74,6 +75,15 @@ public sealed class KubeStore
             var bucket = Bucket(type);
             var key = Key(ns, name);
             var existed = bucket.TryGetValue(key, out var previous);
+            if (!existed && _mutations.Count > 0)
+            {
+                obj = (JsonObject)obj.DeepClone();
+                foreach (var mutate in _mutations)
+                {
+                    mutate(type, obj);
+                }
+            }
+
             Admit(existed ? ChangeType.Modified : ChangeType.Added, type, obj);
             var copy = (JsonObject)obj.DeepClone();
             var m = (JsonObject)copy["metadata"]!;
@@ -195,6 +205,18 @@ public sealed class KubeStore
         lock (_gate)
         {
             _admission.Add(admit);
+        }
+    }
+
+    /// <summary>
+    /// Adds a mutating admission step — a twin stand-in for a mutating webhook (Linkerd's proxy injector): it may change
+    /// an object about to be created, before validation and storage.
+    /// </summary>
+    public void AddMutation(Action<ResourceType, JsonObject> mutate)
+    {
+        lock (_gate)
+        {
+            _mutations.Add(mutate);
         }
     }
 

@@ -21,7 +21,23 @@ public sealed class GatewayRun : IAsyncDisposable
         Run = run;
         Store = store;
         Fake = fake;
+        store.Changed += change =>
+        {
+            if (change.Resource is { Group: "", Kind: "Pod" } && change.Type == ChangeType.Added
+                && change.Object.Str("metadata", "labels", "app.kubernetes.io/managed-by") == "deepthought-conformance")
+            {
+                foreach (var c in change.Object.Items("spec", "containers").Concat(change.Object.Items("spec", "initContainers")))
+                {
+                    _harnessImages.Add(c.Str("image"));
+                }
+            }
+        };
     }
+
+    private readonly System.Collections.Concurrent.ConcurrentBag<string> _harnessImages = [];
+
+    /// <summary>Every image of every pod the harness created during the run (as stored, after the twin's proxy injector).</summary>
+    public IReadOnlyList<string> ImagesOfHarnessPods => _harnessImages.Distinct().ToList();
 
     public ConformanceRun Run { get; }
 

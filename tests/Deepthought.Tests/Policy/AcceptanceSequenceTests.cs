@@ -25,7 +25,9 @@ public sealed class AcceptanceSequenceTests(ITestOutputHelper output)
 
         results.Values.Should().OnlyContain(r => r.Outcome == Outcome.Pass);
         results[PolicyCheckIds.DenyWithoutAuthorization].Verdict.Message.Should().StartWith("votes are refused").And.Contain("Server emojivoto/voting-grpc");
-        results[PolicyCheckIds.ForeignIdentityDenied].Verdict.Message.Should().Contain("conformance-probe.deepthought-conformance is refused by voting: grpc-status=7 PERMISSION_DENIED");
+        results[PolicyCheckIds.ForeignIdentityDenied].Verdict.Message.Should().StartWith("conformance-probe.deepthought-conformance is refused by voting: HTTP 500 {\"error\":\"rpc error: code = PermissionDenied");
+        world.ImagesOfHarnessPods.Should().OnlyContain(i => i == "docker.l5d.io/buoyantio/emojivoto-web:v11" || i.StartsWith("cr.l5d.io/linkerd/", StringComparison.Ordinal),
+            "the probe runs an image the cluster already has (plus what Linkerd injects)");
         results[PolicyCheckIds.NoLeftovers].Verdict.Evidence.Should().Contain(e => e.Subject.StartsWith("cleanup: restore Server emojivoto/voting-grpc", StringComparison.Ordinal) && e.Observed == "done");
 
         world.Labelled().Should().BeEmpty("the ledger removes everything labelled as the harness's");
@@ -77,7 +79,7 @@ public sealed class AcceptanceSequenceTests(ITestOutputHelper output)
         {
             var stored = world.Store.Get(doc.Str("apiVersion"), doc.Str("kind"), doc.Str("metadata", "namespace"), doc.Str("metadata", "name"));
             stored.Should().NotBeNull($"{doc.Str("kind")} {doc.Str("metadata", "name")} existed before the run and is restored");
-            System.Text.Json.Nodes.JsonNode.DeepEquals(stored!["spec"], doc["spec"]).Should().BeTrue("it is restored as the profile's manifest says");
+            System.Text.Json.Nodes.JsonNode.DeepEquals(stored!["spec"], doc["spec"]).Should().BeTrue("the seeded object, equal to the profile's manifest, is restored as it was");
             stored.Str("metadata", "labels", IAcceptanceActions.ManagedByLabel).Should().BeEmpty();
         }
     }

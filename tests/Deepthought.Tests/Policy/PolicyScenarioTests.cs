@@ -102,8 +102,8 @@ public sealed class PolicyScenarioTests(ITestOutputHelper output)
         var foreign = results[PolicyCheckIds.ForeignIdentityDenied];
         foreign.Outcome.Should().Be(Outcome.Fail);
         foreign.Verdict.Message.Should().MatchRegex(
-            @"^probe pod deepthought-conformance/conformance-probe-[0-9a-f]{6} \(conformance-probe\.deepthought-conformance\) → voting-svc\.emojivoto:8080 emojivoto\.v1\.VotingService/VoteDog: " +
-            @"expected it to finish within 3 s with grpc-status=7 PERMISSION_DENIED, last observed: phase Pending; container probe waiting: ImagePullBackOff \(Back-off pulling image ""ghcr\.io/deepthought/grpc-probe:latest"": not found\) \(after [\d.]+ s, \d+ looks\)$");
+            @"^probe pod deepthought-conformance/conformance-probe-[0-9a-f]{6} \(conformance-probe\.deepthought-conformance, docker\.l5d\.io/buoyantio/emojivoto-web:v11\) GET /api/vote\?choice=%3Adog%3A → voting-svc\.emojivoto:8080: " +
+            @"expected web in the probe pod to answer within 3 s with HTTP 500 rpc error: code = PermissionDenied, last observed: phase Pending; container linkerd-proxy running; container probe waiting: ImagePullBackOff \(Back-off pulling image ""docker\.l5d\.io/buoyantio/emojivoto-web:v11"": not found\) \(after [\d.]+ s, \d+ looks\)$");
         results[PolicyCheckIds.NoLeftovers].Outcome.Should().Be(Outcome.Pass);
         world.Labelled().Should().BeEmpty();
     }

@@ -53,16 +53,26 @@ public sealed class PolicyUnitTests
     }
 
     [Theory]
-    [InlineData("grpc-status=0 OK\n", Outcome.Fail, "expected PERMISSION_DENIED, got grpc-status=0 OK — the voting authorization admits callers other than web")]
-    [InlineData("grpc-status=14 UNAVAILABLE: connection refused", Outcome.Fail, "expected grpc-status=7 PERMISSION_DENIED, got grpc-status=14 UNAVAILABLE: connection refused")]
-    [InlineData("exec format error", Outcome.Fail, "expected a termination message grpc-status=7 PERMISSION_DENIED, got exec format error (pod Failed) — is profile policy.probeImage a gRPC probe that writes it?")]
-    [InlineData("grpc-status=7 PERMISSION_DENIED: unauthorized request on route", Outcome.Pass, "conformance-probe.deepthought-conformance is refused by voting: grpc-status=7 PERMISSION_DENIED: unauthorized request on route")]
-    public async Task ForeignIdentityCheck_ProbeTerminationMessage_IsJudgedByItsGrpcStatus(string message, Outcome outcome, string expected)
+    [InlineData(200, "", Outcome.Fail, "expected HTTP 500 rpc error: code = PermissionDenied, got HTTP 200 (the vote was counted) — the voting authorization admits callers other than web")]
+    [InlineData(500, "{\"error\":\"rpc error: code = Unavailable desc = connection refused\"}\n", Outcome.Fail, "expected HTTP 500 rpc error: code = PermissionDenied, got HTTP 500 {\"error\":\"rpc error: code = Unavailable desc = connection refused\"}")]
+    [InlineData(404, "404 page not found", Outcome.Fail, "expected HTTP 500 rpc error: code = PermissionDenied, got HTTP 404 404 page not found")]
+    [InlineData(500, "{\"error\":\"rpc error: code = PermissionDenied desc = unauthorized request on route\"}\n", Outcome.Pass, "conformance-probe.deepthought-conformance is refused by voting: HTTP 500 {\"error\":\"rpc error: code = PermissionDenied desc = unauthorized request on route\"}")]
+    public async Task ForeignIdentityCheck_WebAnswer_IsJudgedByStatusAndPermissionDenied(int status, string body, Outcome outcome, string expected)
     {
-        var actions = new ScriptedActions(new ProbePodResult("conformance-probe-abc123", "Failed", message.Trim(), "", true));
+        var actions = new ScriptedActions(new ProbePodResult("conformance-probe-abc123", "Running", status, body, "", true));
         var verdict = await Judge(new ForeignIdentityDeniedCheck(), LinkerdPolicyObservation.From([], [], [], [], []), actions, RunMode.Acceptance);
         verdict.Outcome.Should().Be(outcome);
         verdict.Message.Should().EndWith(expected);
+    }
+
+    [Fact]
+    public async Task ForeignIdentityCheck_WebNeverAnswered_FailsWithTheLastState()
+    {
+        var actions = new ScriptedActions(new ProbePodResult("conformance-probe-abc123", "Running", 0, "", "phase Running; container linkerd-proxy running; container probe terminated: exit 1, Error", false));
+        var verdict = await Judge(new ForeignIdentityDeniedCheck(), LinkerdPolicyObservation.From([], [], [], [], []), actions, RunMode.Acceptance);
+        verdict.Outcome.Should().Be(Outcome.Fail);
+        verdict.Message.Should().Be("probe pod deepthought-conformance/conformance-probe-abc123 (conformance-probe.deepthought-conformance, docker.l5d.io/buoyantio/emojivoto-web:v11) GET /api/vote?choice=%3Adog%3A → voting-svc.emojivoto:8080: " +
+            "expected web in the probe pod to answer within 90 s with HTTP 500 rpc error: code = PermissionDenied, last observed: phase Running; container linkerd-proxy running; container probe terminated: exit 1, Error");
     }
 
     [Fact]
@@ -76,7 +86,7 @@ public sealed class PolicyUnitTests
         ledger.RecordCreated(server with { ApiVersion = "policy.linkerd.io/v1beta1" });
         ledger.RecordCreated(pod);
         ledger.TakeForUnwinding().Select(e => e.Description).Should().Equal(
-            "delete Pod deepthought-conformance/p", "delete Server emojivoto/voting-grpc", "restore Server emojivoto/voting-grpc as the profile's manifest");
+            "delete Pod deepthought-conformance/p", "delete Server emojivoto/voting-grpc", "restore Server emojivoto/voting-grpc as it was");
         ledger.IsEmpty.Should().BeTrue("unwinding takes the record, so a second cleanup undoes nothing twice");
     }
 

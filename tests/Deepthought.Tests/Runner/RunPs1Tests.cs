@@ -118,6 +118,18 @@ public sealed class RunPs1Tests : IDisposable
         dotnet.Lines.Should().Contain($"ARGS run --project {Path.Combine(root, "src", "Cli", "Deepthought.Cli.csproj")} -- run --dry-run --phase Mesh --check mesh.linkerd-privileged");
     }
 
+    [SkippableFact]
+    public void RunPs1_Cleanup_AsksTheCliToRemoveTheLabelledLeftoversAndRunsNothingElse()
+    {
+        var dotnet = UseFake(exitCode: 0);
+
+        var result = RunPs1(new() { ["Cleanup"] = true, ["Reports"] = _folder.Path });
+
+        result.ExitCode.Should().Be(0, result.Text);
+        var root = Path.GetDirectoryName(RunPs1Host.Script)!;
+        dotnet.Lines.Where(l => l.StartsWith("ARGS ", StringComparison.Ordinal)).Should().Equal($"ARGS run --project {Path.Combine(root, "src", "Cli", "Deepthought.Cli.csproj")} -- cleanup");
+    }
+
     private RunPs1Result RunPs1(Dictionary<string, object> parameters) => RunPs1Host.Run(parameters, Timeout);
 
     private FakeDotnet UseFake(int exitCode, string leaves = "")
