@@ -78,6 +78,16 @@ public static class ScenarioEvidence
         ["plaintext-edge"] = "no_identity",
         ["proxy-init-not-root"] = "runAsUser 2102",
         ["proxy-metrics-malformed"] = "unparseable line",
+
+        // Policy
+        ["authorization-allows-everyone/policy.authorization"] = "admits every client",
+        ["authorization-allows-everyone/policy.deny-without-authorization"] = "voting-grpc-everyone",
+        ["authorization-missing/policy.authorization"] = "got not found",
+        ["authorization-missing/policy.allow-with-authorization"] = "could not be applied",
+        ["cleanup-step-fails"] = "failed and succeeded on retry",
+        ["policy-propagation-slow"] = "vote accepted",
+        ["probe-image-pull-fails"] = "ImagePullBackOff",
+        ["server-missing"] = "got not found",
     };
 
     /// <summary>The token a check broken by a scenario must show, or null when the table has none.</summary>
