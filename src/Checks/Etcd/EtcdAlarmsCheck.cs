@@ -6,7 +6,7 @@ namespace Deepthought.Checks.Etcd;
 /// <summary>No etcd alarm (NOSPACE, CORRUPT) is raised. Alarms are cluster-wide: any control plane that answers will do.</summary>
 public sealed class EtcdAlarmsCheck : CheckBase
 {
-    public override string Id => "etcd.alarms";
+    public override string Id => EtcdCheckIds.Alarms;
 
     public override Phase Phase => Phase.Etcd;
 
@@ -14,7 +14,7 @@ public sealed class EtcdAlarmsCheck : CheckBase
 
     public override string Hint => "talosctl --talosconfig=./talosconfig --nodes <control-plane-ip> -e <control-plane-ip> etcd alarm list";
 
-    public override IReadOnlyList<string> DependsOn => [TalosApiReachableCheck.CheckId];
+    public override IReadOnlyList<string> DependsOn => [TalosCheckIds.ApiReachable];
 
     public override IReadOnlyList<string> FailingScenarios => ["etcd-nospace"];
 

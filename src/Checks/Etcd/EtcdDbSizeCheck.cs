@@ -6,7 +6,7 @@ namespace Deepthought.Checks.Etcd;
 /// <summary>Each member's database stays below the profile's share of the backend quota.</summary>
 public sealed class EtcdDbSizeCheck : CheckBase
 {
-    public override string Id => "etcd.db-size";
+    public override string Id => EtcdCheckIds.DbSize;
 
     public override Phase Phase => Phase.Etcd;
 
@@ -14,7 +14,7 @@ public sealed class EtcdDbSizeCheck : CheckBase
 
     public override string Hint => "talosctl --talosconfig=./talosconfig --nodes <control-plane-ip> -e <control-plane-ip> etcd status; reclaim space: talosctl -n <ip> etcd defrag";
 
-    public override IReadOnlyList<string> DependsOn => [TalosApiReachableCheck.CheckId];
+    public override IReadOnlyList<string> DependsOn => [TalosCheckIds.ApiReachable];
 
     public override IReadOnlyList<string> FailingScenarios => ["etcd-nospace"];
 

@@ -9,7 +9,7 @@ namespace Deepthought.Checks.Etcd;
 /// </summary>
 public sealed class EtcdFaultToleranceCheck : CheckBase
 {
-    public override string Id => "etcd.fault-tolerance";
+    public override string Id => EtcdCheckIds.FaultTolerance;
 
     public override Phase Phase => Phase.Etcd;
 
@@ -19,7 +19,7 @@ public sealed class EtcdFaultToleranceCheck : CheckBase
 
     public override string Hint => "talosctl --talosconfig=./talosconfig --nodes <control-plane-ip> -e <control-plane-ip> etcd members; add control planes: talosctl apply-config --insecure -n <new-ip> --file controlplane.yaml";
 
-    public override IReadOnlyList<string> DependsOn => [TalosApiReachableCheck.CheckId];
+    public override IReadOnlyList<string> DependsOn => [TalosCheckIds.ApiReachable];
 
     public override IReadOnlyList<string> FailingScenarios => ["etcd-member-stopped"];
 

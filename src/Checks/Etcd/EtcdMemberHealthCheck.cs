@@ -6,7 +6,7 @@ namespace Deepthought.Checks.Etcd;
 /// <summary>Every etcd member answers its status with a leader (the same one) and no errors.</summary>
 public sealed class EtcdMemberHealthCheck : CheckBase
 {
-    public override string Id => "etcd.member-health";
+    public override string Id => EtcdCheckIds.MemberHealth;
 
     public override Phase Phase => Phase.Etcd;
 
@@ -14,7 +14,7 @@ public sealed class EtcdMemberHealthCheck : CheckBase
 
     public override string Hint => "talosctl --talosconfig=./talosconfig --nodes <control-plane-ip> -e <control-plane-ip> etcd status";
 
-    public override IReadOnlyList<string> DependsOn => [TalosApiReachableCheck.CheckId];
+    public override IReadOnlyList<string> DependsOn => [TalosCheckIds.ApiReachable];
 
     public override IReadOnlyList<string> FailingScenarios => ["etcd-member-stopped", "etcd-nospace"];
 

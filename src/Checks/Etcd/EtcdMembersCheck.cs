@@ -6,7 +6,7 @@ namespace Deepthought.Checks.Etcd;
 /// <summary>The etcd members are exactly the etcd control planes — names and peer URLs on their IPs — as every control plane sees it.</summary>
 public sealed class EtcdMembersCheck : CheckBase
 {
-    public override string Id => "etcd.members";
+    public override string Id => EtcdCheckIds.Members;
 
     public override Phase Phase => Phase.Etcd;
 
@@ -14,7 +14,7 @@ public sealed class EtcdMembersCheck : CheckBase
 
     public override string Hint => "talosctl --talosconfig=./talosconfig --nodes <control-plane-ip> -e <control-plane-ip> etcd members";
 
-    public override IReadOnlyList<string> DependsOn => [TalosApiReachableCheck.CheckId];
+    public override IReadOnlyList<string> DependsOn => [TalosCheckIds.ApiReachable];
 
     public override IReadOnlyList<string> FailingScenarios => ["etcd-peer-url-foreign", "etcd-member-stopped"];
 

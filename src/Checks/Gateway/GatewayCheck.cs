@@ -1,6 +1,7 @@
 using Deepthought.Checks.Kubernetes;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Profile;
+using Deepthought.Checks.Talos;
 
 namespace Deepthought.Checks.Gateway;
 
@@ -9,7 +10,7 @@ public abstract class GatewayCheck : CheckBase
 {
     public override Phase Phase => Phase.Gateway;
 
-    public override IReadOnlyList<string> DependsOn => [KubernetesApiCheck.CheckId];
+    public override IReadOnlyList<string> DependsOn => [TalosCheckIds.KubernetesApi];
 
     public sealed override async ValueTask<Verdict> EvaluateAsync(CheckContext context, CancellationToken cancellationToken) =>
         context.Profile.Gateway.Enabled
@@ -17,16 +18,4 @@ public abstract class GatewayCheck : CheckBase
             : Verdict.Skip("the profile disables the Gateway phase (gateway.enabled: false)");
 
     protected abstract ValueTask<Verdict> JudgeAsync(CheckContext context, GatewayProfile gateway, CancellationToken cancellationToken);
-}
-
-/// <summary>The ids of the Gateway phase's checks (other checks depend on them).</summary>
-public static class GatewayCheckIds
-{
-    public const string Release = "gateway.contour-release";
-    public const string Running = "gateway.contour-running";
-    public const string ClassAccepted = "gateway.gatewayclass-accepted";
-    public const string Programmed = "gateway.gateway-programmed";
-    public const string RouteAccepted = "gateway.httproute-accepted";
-    public const string Traffic = "gateway.traffic";
-    public const string ProvisionedObjects = "gateway.provisioned-contour";
 }

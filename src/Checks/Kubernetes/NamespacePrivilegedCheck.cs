@@ -1,5 +1,6 @@
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
+using Deepthought.Checks.Talos;
 
 namespace Deepthought.Checks.Kubernetes;
 
@@ -17,7 +18,7 @@ public abstract class NamespacePrivilegedCheck : CheckBase
 
     public override string Hint => $"kubectl label namespace {Namespace} {EnforceLabel}=privileged --overwrite";
 
-    public override IReadOnlyList<string> DependsOn => [KubernetesApiCheck.CheckId];
+    public override IReadOnlyList<string> DependsOn => [TalosCheckIds.KubernetesApi];
 
     public override async ValueTask<Verdict> EvaluateAsync(CheckContext context, CancellationToken cancellationToken)
     {
@@ -41,37 +42,4 @@ public abstract class NamespacePrivilegedCheck : CheckBase
             ? Verdict.Pass($"{Namespace} enforces privileged", evidence)
             : Verdict.Fail($"namespace {Namespace}: expected {EnforceLabel}=privileged, got {shown}", evidence);
     }
-}
-
-public sealed class RookCephPrivilegedCheck : NamespacePrivilegedCheck
-{
-    protected override string Namespace => "rook-ceph";
-
-    public override string Id => "storage.rook-ceph-privileged";
-
-    public override Phase Phase => Phase.Storage;
-
-    public override IReadOnlyList<string> FailingScenarios => ["rook-ceph-not-privileged"];
-}
-
-public sealed class LinkerdPrivilegedCheck : NamespacePrivilegedCheck
-{
-    protected override string Namespace => "linkerd";
-
-    public override string Id => "mesh.linkerd-privileged";
-
-    public override Phase Phase => Phase.Mesh;
-
-    public override IReadOnlyList<string> FailingScenarios => ["linkerd-not-privileged"];
-}
-
-public sealed class EmojivotoPrivilegedCheck : NamespacePrivilegedCheck
-{
-    protected override string Namespace => "emojivoto";
-
-    public override string Id => "mesh.emojivoto-privileged";
-
-    public override Phase Phase => Phase.Mesh;
-
-    public override IReadOnlyList<string> FailingScenarios => ["emojivoto-not-privileged"];
 }

@@ -1,6 +1,7 @@
 using Deepthought.Checks.Kubernetes;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
+using Deepthought.Checks.Talos;
 
 namespace Deepthought.Checks.Mesh;
 
@@ -15,7 +16,7 @@ public sealed class ControlPlaneHaCheck : CheckBase
 {
     public static readonly IReadOnlyList<string> Components = ["linkerd-destination", "linkerd-identity", "linkerd-proxy-injector"];
 
-    public override string Id => "mesh.linkerd-control-plane-ha";
+    public override string Id => MeshCheckIds.LinkerdControlPlaneHa;
 
     public override Phase Phase => Phase.Mesh;
 
@@ -23,7 +24,7 @@ public sealed class ControlPlaneHaCheck : CheckBase
 
     public override string Hint => "kubectl -n linkerd get deploy,pods -o wide  (HA: helm upgrade linkerd-control-plane -n linkerd -f linkerd-control-plane/values-ha.yaml plus a node-role.kubernetes.io/control-plane:NoSchedule toleration)";
 
-    public override IReadOnlyList<string> DependsOn => [KubernetesApiCheck.CheckId];
+    public override IReadOnlyList<string> DependsOn => [TalosCheckIds.KubernetesApi];
 
     // node-missing: with two nodes the required anti-affinity leaves a third replica Pending.
     public override IReadOnlyList<string> FailingScenarios => ["linkerd-control-plane-single-replica", "node-missing"];

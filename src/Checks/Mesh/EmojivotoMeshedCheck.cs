@@ -1,6 +1,7 @@
 using Deepthought.Checks.Kubernetes;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
+using Deepthought.Checks.Talos;
 
 namespace Deepthought.Checks.Mesh;
 
@@ -10,7 +11,7 @@ namespace Deepthought.Checks.Mesh;
 /// </summary>
 public sealed class EmojivotoMeshedCheck : CheckBase
 {
-    public override string Id => "mesh.emojivoto-meshed";
+    public override string Id => MeshCheckIds.EmojivotoMeshed;
 
     public override Phase Phase => Phase.Mesh;
 
@@ -18,7 +19,7 @@ public sealed class EmojivotoMeshedCheck : CheckBase
 
     public override string Hint => "kubectl get -n emojivoto deploy -o yaml | linkerd inject - | kubectl apply -f -; kubectl -n emojivoto rollout restart deploy";
 
-    public override IReadOnlyList<string> DependsOn => [KubernetesApiCheck.CheckId];
+    public override IReadOnlyList<string> DependsOn => [TalosCheckIds.KubernetesApi];
 
     public override IReadOnlyList<string> FailingScenarios => ["emojivoto-pod-unmeshed"];
 

@@ -1,6 +1,7 @@
 using Deepthought.Checks.Kubernetes;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
+using Deepthought.Checks.Talos;
 
 namespace Deepthought.Checks.Mesh;
 
@@ -21,7 +22,7 @@ public sealed class GatewayApiCrdsCheck : CheckBase
     public static readonly IReadOnlyList<string> StandardCrds =
         ["gatewayclasses", "gateways", "httproutes", "grpcroutes", "referencegrants"];
 
-    public override string Id => "mesh.gateway-api-crds";
+    public override string Id => MeshCheckIds.GatewayApiCrds;
 
     public override Phase Phase => Phase.Mesh;
 
@@ -32,7 +33,7 @@ public sealed class GatewayApiCrdsCheck : CheckBase
         "(the seed's last writer is Contour's provisioner: re-apply the contour-gateway-provisioner.yaml of the Contour release you run, e.g. kubectl apply -f https://raw.githubusercontent.com/projectcontour/contour/release-1.32/examples/render/contour-gateway-provisioner.yaml, " +
         "or set mesh.gatewayApi in the profile to the bundle, channel and extraCrds it ships: v1.2.1 experimental for Contour 1.31/1.32, v1.3.0 for 1.33)";
 
-    public override IReadOnlyList<string> DependsOn => [KubernetesApiCheck.CheckId];
+    public override IReadOnlyList<string> DependsOn => [TalosCheckIds.KubernetesApi];
 
     public override IReadOnlyList<string> FailingScenarios => ["gateway-api-bundle-drift"];
 

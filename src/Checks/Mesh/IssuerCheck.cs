@@ -1,5 +1,6 @@
 using Deepthought.Checks.Kubernetes;
 using Deepthought.Checks.Model;
+using Deepthought.Checks.Talos;
 
 namespace Deepthought.Checks.Mesh;
 
@@ -13,7 +14,7 @@ namespace Deepthought.Checks.Mesh;
 /// </summary>
 public sealed class IssuerCheck : CheckBase
 {
-    public override string Id => "mesh.linkerd-issuer";
+    public override string Id => MeshCheckIds.LinkerdIssuer;
 
     public override Phase Phase => Phase.Mesh;
 
@@ -22,7 +23,7 @@ public sealed class IssuerCheck : CheckBase
     public override string Hint =>
         "kubectl -n linkerd get configmap linkerd-config -o jsonpath='{.data.values}' | yq .identity.issuer.tls.crtPEM | step certificate inspect -  (renew: https://linkerd.io/2/tasks/manually-rotating-control-plane-tls-credentials/)";
 
-    public override IReadOnlyList<string> DependsOn => [KubernetesApiCheck.CheckId];
+    public override IReadOnlyList<string> DependsOn => [TalosCheckIds.KubernetesApi];
 
     public override IReadOnlyList<string> FailingScenarios => ["linkerd-issuer-expiring", "linkerd-issuer-expired", "linkerd-issuer-foreign-anchor"];
 

@@ -1,6 +1,7 @@
 using Deepthought.Checks.Kubernetes;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
+using Deepthought.Checks.Talos;
 
 namespace Deepthought.Checks.Mesh;
 
@@ -12,7 +13,7 @@ public sealed class LinkerdCrdsCheck : CheckBase
     public static readonly IReadOnlyList<string> PolicyCrds =
         ["servers", "serverauthorizations", "authorizationpolicies", "meshtlsauthentications", "networkauthentications", "httproutes"];
 
-    public override string Id => "mesh.linkerd-crds";
+    public override string Id => MeshCheckIds.LinkerdCrds;
 
     public override Phase Phase => Phase.Mesh;
 
@@ -20,7 +21,7 @@ public sealed class LinkerdCrdsCheck : CheckBase
 
     public override string Hint => "kubectl get crd | grep policy.linkerd.io  (fix: helm upgrade --install linkerd-crds linkerd-edge/linkerd-crds -n linkerd --set installGatewayAPI=false)";
 
-    public override IReadOnlyList<string> DependsOn => [KubernetesApiCheck.CheckId];
+    public override IReadOnlyList<string> DependsOn => [TalosCheckIds.KubernetesApi];
 
     public override IReadOnlyList<string> FailingScenarios => ["linkerd-crd-missing"];
 

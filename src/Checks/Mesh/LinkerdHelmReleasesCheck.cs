@@ -1,6 +1,7 @@
 using Deepthought.Checks.Kubernetes;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
+using Deepthought.Checks.Talos;
 
 namespace Deepthought.Checks.Mesh;
 
@@ -11,7 +12,7 @@ namespace Deepthought.Checks.Mesh;
 /// </summary>
 public sealed class LinkerdHelmReleasesCheck : CheckBase
 {
-    public override string Id => "mesh.linkerd-helm-releases";
+    public override string Id => MeshCheckIds.LinkerdHelmReleases;
 
     public override Phase Phase => Phase.Mesh;
 
@@ -19,7 +20,7 @@ public sealed class LinkerdHelmReleasesCheck : CheckBase
 
     public override string Hint => "helm list -n linkerd --all  (a failed release: helm history <release> -n linkerd)";
 
-    public override IReadOnlyList<string> DependsOn => [KubernetesApiCheck.CheckId];
+    public override IReadOnlyList<string> DependsOn => [TalosCheckIds.KubernetesApi];
 
     public override IReadOnlyList<string> FailingScenarios => ["linkerd-helm-release-failed"];
 

@@ -1,6 +1,7 @@
 using Deepthought.Checks.Kubernetes;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
+using Deepthought.Checks.Talos;
 
 namespace Deepthought.Checks.Mesh;
 
@@ -18,7 +19,7 @@ public sealed class LinkerdVizCheck : CheckBase
     /// <summary>The viz components the dashboard needs at least.</summary>
     public static readonly IReadOnlyList<string> RequiredDeployments = ["metrics-api", "web"];
 
-    public override string Id => "mesh.linkerd-viz";
+    public override string Id => MeshCheckIds.LinkerdViz;
 
     public override Phase Phase => Phase.Mesh;
 
@@ -26,7 +27,7 @@ public sealed class LinkerdVizCheck : CheckBase
 
     public override string Hint => "kubectl -n linkerd-viz get deploy,svc; kubectl port-forward -n linkerd-viz service/web 8084:8084  (install: helm install linkerd-viz linkerd-edge/linkerd-viz -n linkerd-viz --create-namespace)";
 
-    public override IReadOnlyList<string> DependsOn => [KubernetesApiCheck.CheckId];
+    public override IReadOnlyList<string> DependsOn => [TalosCheckIds.KubernetesApi];
 
     public override IReadOnlyList<string> FailingScenarios => ["linkerd-viz-missing"];
 

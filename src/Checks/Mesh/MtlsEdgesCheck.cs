@@ -1,6 +1,7 @@
 using Deepthought.Checks.Kubernetes;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
+using Deepthought.Checks.Talos;
 using k8s.Models;
 
 namespace Deepthought.Checks.Mesh;
@@ -14,7 +15,7 @@ public sealed class MtlsEdgesCheck : CheckBase
 {
     public const int AdminPort = 4191;
 
-    public override string Id => "mesh.mtls-edges";
+    public override string Id => MeshCheckIds.MtlsEdges;
 
     public override Phase Phase => Phase.Mesh;
 
@@ -22,7 +23,7 @@ public sealed class MtlsEdgesCheck : CheckBase
 
     public override string Hint => "linkerd viz edges deploy -n emojivoto  (raw: kubectl get --raw /api/v1/namespaces/emojivoto/pods/<pod>:4191/proxy/metrics | grep request_total)";
 
-    public override IReadOnlyList<string> DependsOn => [KubernetesApiCheck.CheckId];
+    public override IReadOnlyList<string> DependsOn => [TalosCheckIds.KubernetesApi];
 
     // emojivoto-pod-unmeshed: the unmeshed voting pod has no proxy to prove mTLS (its admin port does not answer).
     public override IReadOnlyList<string> FailingScenarios => ["plaintext-edge", "emojivoto-pod-unmeshed", "proxy-metrics-malformed"];

@@ -1,6 +1,7 @@
 using Deepthought.Checks.Kubernetes;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
+using Deepthought.Checks.Talos;
 
 namespace Deepthought.Checks.Mesh;
 
@@ -10,7 +11,7 @@ namespace Deepthought.Checks.Mesh;
 /// </summary>
 public sealed class ProxyInitRootCheck : CheckBase
 {
-    public override string Id => "mesh.proxy-init-root";
+    public override string Id => MeshCheckIds.ProxyInitRoot;
 
     public override Phase Phase => Phase.Mesh;
 
@@ -18,7 +19,7 @@ public sealed class ProxyInitRootCheck : CheckBase
 
     public override string Hint => "kubectl -n emojivoto get pods -o jsonpath='{range .items[*]}{.metadata.name}{\" \"}{.spec.initContainers[?(@.name==\"linkerd-init\")].securityContext}{\"\\n\"}{end}'  (fix: helm upgrade linkerd-control-plane ... --set proxyInit.runAsRoot=true, then restart the workloads)";
 
-    public override IReadOnlyList<string> DependsOn => [KubernetesApiCheck.CheckId];
+    public override IReadOnlyList<string> DependsOn => [TalosCheckIds.KubernetesApi];
 
     public override IReadOnlyList<string> FailingScenarios => ["proxy-init-not-root"];
 

@@ -1,5 +1,6 @@
 using Deepthought.Checks.Kubernetes;
 using Deepthought.Checks.Model;
+using Deepthought.Checks.Talos;
 
 namespace Deepthought.Checks.Mesh;
 
@@ -10,7 +11,7 @@ namespace Deepthought.Checks.Mesh;
 /// </summary>
 public sealed class TrustAnchorCheck : CheckBase
 {
-    public override string Id => "mesh.linkerd-trust-anchor";
+    public override string Id => MeshCheckIds.LinkerdTrustAnchor;
 
     public override Phase Phase => Phase.Mesh;
 
@@ -19,7 +20,7 @@ public sealed class TrustAnchorCheck : CheckBase
     public override string Hint =>
         "kubectl -n linkerd get configmap linkerd-identity-trust-roots -o jsonpath='{.data.ca-bundle\\.crt}' | step certificate inspect --bundle -";
 
-    public override IReadOnlyList<string> DependsOn => [KubernetesApiCheck.CheckId];
+    public override IReadOnlyList<string> DependsOn => [TalosCheckIds.KubernetesApi];
 
     public override IReadOnlyList<string> FailingScenarios => ["linkerd-anchor-not-profiled"];
 

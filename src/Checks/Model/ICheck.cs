@@ -22,7 +22,11 @@ public interface ICheck
     /// <summary>A fatal check that fails blocks the checks that depend on it.</summary>
     bool Fatal { get; }
 
-    /// <summary>Ids of the checks that must not have failed for this one to be meaningful.</summary>
+    /// <summary>
+    /// Ids of the checks evaluated before this one. A dependency that fails and is <see cref="Fatal"/>, or that is itself
+    /// blocked, blocks this check (Blocked, naming the root cause); a failed non-fatal dependency does not: this check
+    /// still runs and judges on its own.
+    /// </summary>
     IReadOnlyList<string> DependsOn { get; }
 
     /// <summary>The twin fault scenarios that make this check fail (or warn): its proof that it can fail.</summary>

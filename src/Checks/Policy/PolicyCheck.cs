@@ -1,6 +1,7 @@
 using Deepthought.Checks.Kubernetes;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Profile;
+using Deepthought.Checks.Talos;
 
 namespace Deepthought.Checks.Policy;
 
@@ -9,7 +10,7 @@ public abstract class PolicyCheck : CheckBase
 {
     public override Phase Phase => Phase.Policy;
 
-    public override IReadOnlyList<string> DependsOn => [KubernetesApiCheck.CheckId];
+    public override IReadOnlyList<string> DependsOn => [TalosCheckIds.KubernetesApi];
 
     public sealed override async ValueTask<Verdict> EvaluateAsync(CheckContext context, CancellationToken cancellationToken) =>
         context.Profile.Policy.Enabled
@@ -17,15 +18,4 @@ public abstract class PolicyCheck : CheckBase
             : Verdict.Skip("the profile disables the Policy phase (policy.enabled: false)");
 
     protected abstract ValueTask<Verdict> JudgeAsync(CheckContext context, PolicyProfile policy, CancellationToken cancellationToken);
-}
-
-/// <summary>The ids of the Policy phase's checks.</summary>
-public static class PolicyCheckIds
-{
-    public const string Server = "policy.server";
-    public const string Authorization = "policy.authorization";
-    public const string DenyWithoutAuthorization = "policy.deny-without-authorization";
-    public const string AllowWithAuthorization = "policy.allow-with-authorization";
-    public const string ForeignIdentityDenied = "policy.foreign-identity-denied";
-    public const string NoLeftovers = "policy.no-leftovers";
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Deepthought.Checks.Model;
+using Deepthought.Checks.Talos;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -218,7 +219,7 @@ public static class ProfileLoader
 
         if (!profile.Talos.Version.StartsWith('v'))
         {
-            throw Error(At("talos"), file, "talos.version", $"'{profile.Talos.Version}' is not a Talos tag like v1.10.3");
+            throw Error(At("talos"), file, TalosCheckIds.Version, $"'{profile.Talos.Version}' is not a Talos tag like v1.10.3");
         }
     }
 }

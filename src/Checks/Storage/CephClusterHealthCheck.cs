@@ -8,7 +8,7 @@ namespace Deepthought.Checks.Storage;
 /// </summary>
 public sealed class CephClusterHealthCheck : StorageCheck
 {
-    public override string Id => "storage.cephcluster-healthy";
+    public override string Id => StorageCheckIds.CephclusterHealthy;
 
     public override string Title => "the CephCluster is Ready and reports HEALTH_OK";
 

@@ -13,7 +13,7 @@ namespace Deepthought.Checks.Storage;
 /// </summary>
 public sealed class CsiNodePluginsCheck : StorageCheck
 {
-    public override string Id => "storage.csi-nodeplugins-ready";
+    public override string Id => StorageCheckIds.CsiNodepluginsReady;
 
     public override string Title => "the Ceph CSI node plugins are ready on every node";
 

@@ -11,7 +11,7 @@ namespace Deepthought.Checks.Storage;
 /// </summary>
 public sealed class DeviceSelectionCheck : StorageCheck
 {
-    public override string Id => "storage.cephcluster-device-selection";
+    public override string Id => StorageCheckIds.CephclusterDeviceSelection;
 
     public override string Title => "the CephCluster selects exactly the profiled data disks on each node, never an OS disk";
 

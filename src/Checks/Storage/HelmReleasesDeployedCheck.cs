@@ -1,6 +1,7 @@
 using Deepthought.Checks.Kubernetes;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
+using Deepthought.Checks.Talos;
 
 namespace Deepthought.Checks.Storage;
 
@@ -15,7 +16,7 @@ public abstract class HelmReleasesDeployedCheck : CheckBase
 
     protected abstract IReadOnlyList<string> Releases(CheckContext context);
 
-    public override IReadOnlyList<string> DependsOn => [KubernetesApiCheck.CheckId];
+    public override IReadOnlyList<string> DependsOn => [TalosCheckIds.KubernetesApi];
 
     public override async ValueTask<Verdict> EvaluateAsync(CheckContext context, CancellationToken cancellationToken)
     {
@@ -53,7 +54,7 @@ public abstract class HelmReleasesDeployedCheck : CheckBase
 /// <summary>The seed installs Rook with two charts: rook-ceph (the operator) and rook-ceph-cluster (the CephCluster).</summary>
 public sealed class RookHelmReleasesCheck : HelmReleasesDeployedCheck
 {
-    public override string Id => "storage.helm-releases";
+    public override string Id => StorageCheckIds.HelmReleases;
 
     public override Phase Phase => Phase.Storage;
 

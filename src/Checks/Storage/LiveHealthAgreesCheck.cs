@@ -12,7 +12,7 @@ namespace Deepthought.Checks.Storage;
 /// </summary>
 public sealed class LiveHealthAgreesCheck : StorageCheck
 {
-    public override string Id => "storage.live-health-agrees";
+    public override string Id => StorageCheckIds.LiveHealthAgrees;
 
     public override string Title => "the live Ceph health (mgr metrics) agrees with the CephCluster status";
 

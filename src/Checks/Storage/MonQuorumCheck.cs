@@ -11,7 +11,7 @@ public sealed class MonQuorumCheck : StorageCheck
 {
     public const string MonCanaryLabel = "mon_canary";
 
-    public override string Id => "storage.mon-quorum";
+    public override string Id => StorageCheckIds.MonQuorum;
 
     public override string Title => "every Ceph mon is running and in quorum";
 

@@ -10,7 +10,7 @@ namespace Deepthought.Checks.Storage;
 /// </summary>
 public sealed class OsdsUpInCheck : StorageCheck
 {
-    public override string Id => "storage.osds-up-in";
+    public override string Id => StorageCheckIds.OsdsUpIn;
 
     public override string Title => "one OSD per profiled data disk is up and in";
 

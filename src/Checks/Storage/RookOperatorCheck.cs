@@ -5,7 +5,7 @@ namespace Deepthought.Checks.Storage;
 /// <summary>The rook-ceph chart's operator Deployment is available (it reconciles the CephCluster and keeps its status).</summary>
 public sealed class RookOperatorCheck : StorageCheck
 {
-    public override string Id => "storage.rook-operator-available";
+    public override string Id => StorageCheckIds.RookOperatorAvailable;
 
     public override string Title => "the rook-ceph-operator Deployment is available";
 

@@ -1,5 +1,6 @@
 using Deepthought.Checks.Kubernetes;
 using Deepthought.Checks.Model;
+using Deepthought.Checks.Talos;
 
 namespace Deepthought.Checks.Storage;
 
@@ -8,7 +9,7 @@ public abstract class StorageCheck : CheckBase
 {
     public override Phase Phase => Phase.Storage;
 
-    public override IReadOnlyList<string> DependsOn => [KubernetesApiCheck.CheckId];
+    public override IReadOnlyList<string> DependsOn => [TalosCheckIds.KubernetesApi];
 
     public sealed override ValueTask<Verdict> EvaluateAsync(CheckContext context, CancellationToken cancellationToken) =>
         context.Profile.Storage.Enabled ? JudgeAsync(context, cancellationToken) : ValueTask.FromResult(Verdict.Skip("storage is disabled in the profile (storage.enabled: false)"));

@@ -9,7 +9,7 @@ namespace Deepthought.Checks.Talos;
 /// </summary>
 public sealed class KubeconfigContextCheck : CheckBase
 {
-    public override string Id => "talos.kubeconfig-context";
+    public override string Id => TalosCheckIds.KubeconfigContext;
 
     public override Phase Phase => Phase.Talos;
 

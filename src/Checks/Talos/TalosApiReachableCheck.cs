@@ -5,9 +5,7 @@ namespace Deepthought.Checks.Talos;
 /// <summary>The gate of every Talos-API check: each profiled node answers through the talosconfig's endpoint, mTLS verified.</summary>
 public sealed class TalosApiReachableCheck : CheckBase
 {
-    public const string CheckId = "talos.api-reachable";
-
-    public override string Id => CheckId;
+    public override string Id => TalosCheckIds.ApiReachable;
 
     public override Phase Phase => Phase.Talos;
 

@@ -6,7 +6,7 @@ namespace Deepthought.Checks.Talos;
 /// <summary>The profiled services run and are healthy on every node (control-plane services on control planes).</summary>
 public sealed class TalosServicesCheck : CheckBase
 {
-    public override string Id => "talos.services-healthy";
+    public override string Id => TalosCheckIds.ServicesHealthy;
 
     public override Phase Phase => Phase.Talos;
 
@@ -14,7 +14,7 @@ public sealed class TalosServicesCheck : CheckBase
 
     public override string Hint => "talosctl --talosconfig=./talosconfig --nodes <ip> -e <ip> services; talosctl -n <ip> service <id>; talosctl -n <ip> logs <id>";
 
-    public override IReadOnlyList<string> DependsOn => [TalosApiReachableCheck.CheckId];
+    public override IReadOnlyList<string> DependsOn => [TalosCheckIds.ApiReachable];
 
     public override IReadOnlyList<string> FailingScenarios => ["etcd-service-unhealthy", "etcd-member-stopped"];
 

@@ -7,7 +7,7 @@ namespace Deepthought.Checks.Talos;
 /// <summary>Talos version per node = the profile's, and the Talos API agrees with the osImage kubelet reports.</summary>
 public sealed class TalosVersionCheck : CheckBase
 {
-    public override string Id => "talos.version";
+    public override string Id => TalosCheckIds.Version;
 
     public override Phase Phase => Phase.Talos;
 
@@ -15,7 +15,7 @@ public sealed class TalosVersionCheck : CheckBase
 
     public override string Hint => "talosctl --talosconfig=./talosconfig --nodes <ip> -e <ip> version; kubectl get nodes -o wide";
 
-    public override IReadOnlyList<string> DependsOn => [TalosApiReachableCheck.CheckId, KubernetesApiCheck.CheckId];
+    public override IReadOnlyList<string> DependsOn => [TalosCheckIds.ApiReachable, TalosCheckIds.KubernetesApi];
 
     public override IReadOnlyList<string> FailingScenarios => ["node-talos-version-drift"];
 

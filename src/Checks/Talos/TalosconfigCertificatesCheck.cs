@@ -5,7 +5,7 @@ namespace Deepthought.Checks.Talos;
 /// <summary>The talosconfig's client certificate and CA are valid and not about to expire (warn within the profile's horizon).</summary>
 public sealed class TalosconfigCertificatesCheck : CheckBase
 {
-    public override string Id => "talos.talosconfig-certificates";
+    public override string Id => TalosCheckIds.TalosconfigCertificates;
 
     public override Phase Phase => Phase.Talos;
 

@@ -1,5 +1,6 @@
 using Deepthought.Checks.Kubernetes;
 using Deepthought.Checks.Model;
+using Deepthought.Checks.Talos;
 using Deepthought.Twin.Kubernetes.Api;
 using FluentAssertions;
 using Xunit;
@@ -15,11 +16,11 @@ public sealed class KubeApiDownScenarioTests
         await using var _ = session;
         var address = session.Twin!.Context.Find<KubeApiServer>()!.Address!;
 
-        var api = results.Single(r => r.Id == KubernetesApiCheck.CheckId);
+        var api = results.Single(r => r.Id == TalosCheckIds.KubernetesApi);
         api.Outcome.Should().Be(Outcome.Fail);
         api.Verdict.Message.Should().Contain($"the API server {address.AbsoluteUri.TrimEnd('/')} is unreachable").And.Contain("Connection refused");
-        var dependants = results.Where(r => r.Check.DependsOn.Contains(KubernetesApiCheck.CheckId)).ToList();
-        dependants.Should().NotBeEmpty().And.OnlyContain(r => r.Outcome == Outcome.Blocked && r.Verdict.BlockedBy == KubernetesApiCheck.CheckId);
+        var dependants = results.Where(r => r.Check.DependsOn.Contains(TalosCheckIds.KubernetesApi)).ToList();
+        dependants.Should().NotBeEmpty().And.OnlyContain(r => r.Outcome == Outcome.Blocked && r.Verdict.BlockedBy == TalosCheckIds.KubernetesApi);
     }
 
     [Fact]
@@ -28,6 +29,6 @@ public sealed class KubeApiDownScenarioTests
         var (results, session) = await AuditRun.RunAsync(KubeTwinFixture.Profile(), RunMode.Audit, "", CancellationToken.None);
         await using var _ = session;
 
-        results.Single(r => r.Id == KubernetesApiCheck.CheckId).Outcome.Should().Be(Outcome.Pass);
+        results.Single(r => r.Id == TalosCheckIds.KubernetesApi).Outcome.Should().Be(Outcome.Pass);
     }
 }

@@ -3,10 +3,11 @@ using Deepthought.Checks.Kubernetes;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
 using Deepthought.Checks.Profile;
+using Deepthought.Checks.Talos;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Scenarios;
-using k8s;
 using k8s.Models;
+using k8s;
 
 namespace Deepthought.Tests.Talos;
 
@@ -61,7 +62,7 @@ public sealed class TwinChecks : IAsyncDisposable
             .Select(n => KubernetesJson.Deserialize<V1Node>(n.ToJsonString(JsonSerializerOptions.Default)))
             .ToList())));
         var context = new CheckContext(profile, mode, checkTime ?? TimeProvider.System, cache);
-        var engine = new CheckEngine(CheckCatalog.All.Where(c => Ours(c) || c.Id is KubernetesApiCheck.CheckId or "talos.node-os-image"), context, TimeSpan.FromSeconds(60));
+        var engine = new CheckEngine(CheckCatalog.All.Where(c => Ours(c) || c.Id is TalosCheckIds.KubernetesApi or "talos.node-os-image"), context, TimeSpan.FromSeconds(60));
         return new TwinChecks(twin, connections, cache, engine);
     }
 

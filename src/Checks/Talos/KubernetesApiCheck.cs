@@ -1,14 +1,12 @@
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
 
-namespace Deepthought.Checks.Kubernetes;
+namespace Deepthought.Checks.Talos;
 
 /// <summary>Gate for every Kubernetes-backed check: the API answers with the configured identity.</summary>
 public sealed class KubernetesApiCheck : CheckBase
 {
-    public const string CheckId = "talos.kubernetes-api";
-
-    public override string Id => CheckId;
+    public override string Id => TalosCheckIds.KubernetesApi;
 
     public override Phase Phase => Phase.Talos;
 

@@ -1,7 +1,8 @@
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Profile;
+using Deepthought.Checks.Talos;
 
-namespace Deepthought.Checks.Talos;
+namespace Deepthought.Checks.Storage;
 
 /// <summary>
 /// Data disks are blank for Rook (no partition table, no filesystem, no partitions) or, once Rook is deployed, hold
@@ -12,7 +13,7 @@ namespace Deepthought.Checks.Talos;
 /// </summary>
 public sealed class DataDisksCleanCheck : CheckBase
 {
-    public override string Id => "storage.data-disks-clean";
+    public override string Id => StorageCheckIds.DataDisksClean;
 
     public override Phase Phase => Phase.Storage;
 
@@ -23,7 +24,7 @@ public sealed class DataDisksCleanCheck : CheckBase
 
     public override string Hint => "talosctl --talosconfig=./talosconfig --nodes <ip> -e <ip> get discoveredvolumes; wipe: talosctl --talosconfig=./talosconfig --nodes <ip> -e <ip> wipe disk <device>";
 
-    public override IReadOnlyList<string> DependsOn => [TalosApiReachableCheck.CheckId];
+    public override IReadOnlyList<string> DependsOn => [TalosCheckIds.ApiReachable];
 
     public override IReadOnlyList<string> FailingScenarios => ["data-disk-xfs", "data-disk-gpt"];
 

@@ -1,11 +1,12 @@
+using Deepthought.Checks.Kubernetes;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
 
-namespace Deepthought.Checks.Kubernetes;
+namespace Deepthought.Checks.Talos;
 
 public sealed class NodesReadyCheck : CheckBase
 {
-    public override string Id => "talos.nodes-ready";
+    public override string Id => TalosCheckIds.NodesReady;
 
     public override Phase Phase => Phase.Talos;
 
@@ -13,7 +14,7 @@ public sealed class NodesReadyCheck : CheckBase
 
     public override string Hint => "kubectl get nodes; kubectl describe node <name>";
 
-    public override IReadOnlyList<string> DependsOn => [KubernetesApiCheck.CheckId];
+    public override IReadOnlyList<string> DependsOn => [TalosCheckIds.KubernetesApi];
 
     public override IReadOnlyList<string> FailingScenarios => ["node-not-ready"];
 

@@ -1,12 +1,13 @@
+using Deepthought.Checks.Kubernetes;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
 
-namespace Deepthought.Checks.Kubernetes;
+namespace Deepthought.Checks.Talos;
 
 /// <summary>kubelet reports /etc/os-release's PRETTY_NAME, which Talos writes as "Talos (vX.Y.Z)".</summary>
 public sealed class NodeOsImageCheck : CheckBase
 {
-    public override string Id => "talos.node-os-image";
+    public override string Id => TalosCheckIds.NodeOsImage;
 
     public override Phase Phase => Phase.Talos;
 
@@ -14,7 +15,7 @@ public sealed class NodeOsImageCheck : CheckBase
 
     public override string Hint => "kubectl get nodes -o wide; talosctl -n <ip> version";
 
-    public override IReadOnlyList<string> DependsOn => [KubernetesApiCheck.CheckId];
+    public override IReadOnlyList<string> DependsOn => [TalosCheckIds.KubernetesApi];
 
     public override IReadOnlyList<string> FailingScenarios => ["node-talos-version-drift"];
 

@@ -1,12 +1,13 @@
+using Deepthought.Checks.Kubernetes;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
 
-namespace Deepthought.Checks.Kubernetes;
+namespace Deepthought.Checks.Talos;
 
 /// <summary>Every profiled node is registered with its name, InternalIP and role; no unexpected node.</summary>
 public sealed class NodesRegisteredCheck : CheckBase
 {
-    public override string Id => "talos.nodes-registered";
+    public override string Id => TalosCheckIds.NodesRegistered;
 
     public override Phase Phase => Phase.Talos;
 
@@ -16,7 +17,7 @@ public sealed class NodesRegisteredCheck : CheckBase
 
     public override bool Fatal => true;
 
-    public override IReadOnlyList<string> DependsOn => [KubernetesApiCheck.CheckId];
+    public override IReadOnlyList<string> DependsOn => [TalosCheckIds.KubernetesApi];
 
     public override IReadOnlyList<string> FailingScenarios => ["node-missing", "node-wrong-ip"];
 

@@ -1,12 +1,13 @@
+using Deepthought.Checks.Kubernetes;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
 
-namespace Deepthought.Checks.Kubernetes;
+namespace Deepthought.Checks.Talos;
 
 /// <summary>The seed removes the control-plane NoSchedule taint so the control plane also runs workloads.</summary>
 public sealed class ControlPlaneSchedulableCheck : CheckBase
 {
-    public override string Id => "talos.controlplane-schedulable";
+    public override string Id => TalosCheckIds.ControlplaneSchedulable;
 
     public override Phase Phase => Phase.Talos;
 
@@ -14,7 +15,7 @@ public sealed class ControlPlaneSchedulableCheck : CheckBase
 
     public override string Hint => "kubectl taint node <node-name> node-role.kubernetes.io/control-plane:NoSchedule-";
 
-    public override IReadOnlyList<string> DependsOn => [KubernetesApiCheck.CheckId];
+    public override IReadOnlyList<string> DependsOn => [TalosCheckIds.KubernetesApi];
 
     public override IReadOnlyList<string> FailingScenarios => ["controlplane-tainted"];
 

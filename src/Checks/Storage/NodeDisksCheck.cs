@@ -1,13 +1,14 @@
 using System.Globalization;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Profile;
+using Deepthought.Checks.Talos;
 
-namespace Deepthought.Checks.Talos;
+namespace Deepthought.Checks.Storage;
 
 /// <summary>Each node has its profiled OS disk (an SSD, the system disk) and its data disk(s) (HDDs of the profiled size).</summary>
 public sealed class NodeDisksCheck : CheckBase
 {
-    public override string Id => "storage.node-disks";
+    public override string Id => StorageCheckIds.NodeDisks;
 
     public override Phase Phase => Phase.Storage;
 
@@ -15,7 +16,7 @@ public sealed class NodeDisksCheck : CheckBase
 
     public override string Hint => "talosctl --talosconfig=./talosconfig --nodes <ip> -e <ip> get disks; talosctl -n <ip> get systemdisk";
 
-    public override IReadOnlyList<string> DependsOn => [TalosApiReachableCheck.CheckId];
+    public override IReadOnlyList<string> DependsOn => [TalosCheckIds.ApiReachable];
 
     public override IReadOnlyList<string> FailingScenarios => ["data-disk-missing"];
 
