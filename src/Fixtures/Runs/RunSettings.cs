@@ -55,6 +55,9 @@ public sealed record RunSettings
     /// <summary>Provisioned target: install pinned artifacts that have no recorded SHA-256 (printed for recording).</summary>
     public bool AllowUnverifiedArtifacts { get; init; }
 
+    /// <summary>How a yes/no setting such as DEEPTHOUGHT_REQUIRE_REAL_BACKENDS is read: 1, true or yes.</summary>
+    public static bool IsSet(string? value) => value is "1" or "true" or "yes";
+
     /// <summary>Reads the settings; relative paths resolve against the repository root (found from <paramref name="baseDirectory"/>).</summary>
     public static RunSettings FromEnvironment(Func<string, string?>? getenv = null, string? baseDirectory = null)
     {
@@ -76,7 +79,7 @@ public sealed record RunSettings
             KubeContext = NonEmpty(getenv(RunSettingNames.KubeContext)),
             Talosconfig = NonEmpty(getenv(RunSettingNames.Talosconfig)),
             TalosEndpoints = Deepthought.Checks.Talos.TalosEndpoints.Parse(getenv(RunSettingNames.TalosEndpoints)),
-            RequireRealBackends = require is "1" or "true" or "yes",
+            RequireRealBackends = IsSet(require),
             AllowUnverifiedArtifacts = getenv(RunSettingNames.AllowUnverifiedArtifacts) is "1" or "true" or "yes",
         };
     }

@@ -1,3 +1,4 @@
+using Deepthought.Tests.Support;
 using Deepthought.Tests.Talos;
 using Deepthought.Twin.Etcd;
 using Xunit;
@@ -16,12 +17,7 @@ public static class RealEtcd
         }
 
         var binary = EtcdBinary.Find();
-        if (binary is null && TalosTestWorld.RequireRealBackends)
-        {
-            throw new InvalidOperationException("etcd is not installed (apt-get install -y etcd-server etcd-client) and DEEPTHOUGHT_REQUIRE_REAL_BACKENDS=1 forbids skipping");
-        }
-
-        Skip.If(binary is null, "etcd is not installed: real-etcd tests need etcd-server");
+        Backends.Require(Backend.Etcd, binary is not null, "etcd is not installed: apt-get install -y etcd-server etcd-client");
     }
 
     /// <summary>Skips without a Docker engine holding the etcd image, unless containers or real backends are required.</summary>
@@ -31,11 +27,11 @@ public static class RealEtcd
         var image = DockerEngine.EtcdImage();
         var why = DockerEngine.Unreachable(endpoint)
             ?? (DockerEngine.HasImageAsync(endpoint, image, CancellationToken.None).GetAwaiter().GetResult() ? null : $"the etcd image {image} is not in the engine at {endpoint} (build it: .ci/etcd-image {image})");
-        if (why is not null && (TalosTestWorld.RequireRealBackends || Environment.GetEnvironmentVariable(EtcdTwin.BackendsVariable) is "containers"))
+        if (why is not null && Environment.GetEnvironmentVariable(EtcdTwin.BackendsVariable) is "containers")
         {
-            throw new InvalidOperationException($"{why}; DEEPTHOUGHT_BACKENDS=containers / DEEPTHOUGHT_REQUIRE_REAL_BACKENDS=1 forbid skipping");
+            throw new InvalidOperationException($"{why}; DEEPTHOUGHT_BACKENDS=containers forbids skipping");
         }
 
-        Skip.If(why is not null, $"containers backend unavailable: {why}");
+        Backends.Require(Backend.EtcdContainers, why is null, $"containers backend unavailable: {why}");
     }
 }

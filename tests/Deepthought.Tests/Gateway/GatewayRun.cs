@@ -80,7 +80,7 @@ public sealed class GatewayRun : IAsyncDisposable
             Scenario = scenario,
             ProfilePath = profile,
             ReportsDirectory = Path.Combine(Path.GetTempPath(), "deepthought-test-reports"),
-            RequireRealBackends = Repo.RequireRealBackends,
+            RequireRealBackends = Backends.Required,
         };
         var run = await ConformanceRun.StartAsync(settings);
         var twin = run.Session.Twin!.Context;

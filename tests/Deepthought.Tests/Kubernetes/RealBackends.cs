@@ -1,4 +1,5 @@
 using Deepthought.Fixtures.Runs;
+using Deepthought.Tests.Support;
 using Xunit;
 
 namespace Deepthought.Tests.Kubernetes;
@@ -9,8 +10,6 @@ namespace Deepthought.Tests.Kubernetes;
 /// </summary>
 public static class RealBackends
 {
-    public static bool Required => Environment.GetEnvironmentVariable("DEEPTHOUGHT_REQUIRE_REAL_BACKENDS") is "1" or "true" or "yes";
-
     /// <summary>$DEEPTHOUGHT_KUBECTL, else &lt;repo&gt;/.tools/kubectl-layer/kubectl/kubectl (never /usr/bin/kubectl, a gcloud dispatcher).</summary>
     public static string Kubectl()
     {
@@ -20,7 +19,7 @@ public static class RealBackends
             Path.Combine(KubeTwinFixture.RepoRoot, ".tools", "kubectl-layer", "kubectl", "kubectl"),
         };
         var found = candidates.FirstOrDefault(c => !string.IsNullOrEmpty(c) && File.Exists(c));
-        return found ?? Missing("kubectl v1.35 not found: set DEEPTHOUGHT_KUBECTL or unpack it to .tools/kubectl-layer/kubectl/kubectl");
+        return found ?? Missing(Backend.Kubectl, "kubectl v1.35 not found: set DEEPTHOUGHT_KUBECTL or unpack it to .tools/kubectl-layer/kubectl/kubectl");
     }
 
     /// <summary>A file from the shared upstream data ($DEEPTHOUGHT_SHARED_DATA, default &lt;repo&gt;/../shared/data).</summary>
@@ -28,17 +27,12 @@ public static class RealBackends
     {
         var folder = Environment.GetEnvironmentVariable("DEEPTHOUGHT_SHARED_DATA") is { Length: > 0 } d ? d : Path.Combine(KubeTwinFixture.RepoRoot, "..", "shared", "data");
         var path = Path.GetFullPath(Path.Combine(folder, file));
-        return File.Exists(path) ? path : Missing($"{path} not found: set DEEPTHOUGHT_SHARED_DATA to the folder with the upstream manifests");
+        return File.Exists(path) ? path : Missing(Backend.SharedData, $"{path} not found: set DEEPTHOUGHT_SHARED_DATA to the folder with the upstream manifests");
     }
 
-    private static string Missing(string why)
+    private static string Missing(Backend kind, string why)
     {
-        if (Required)
-        {
-            throw new InvalidOperationException($"{why} (DEEPTHOUGHT_REQUIRE_REAL_BACKENDS=1 forbids skipping)");
-        }
-
-        Skip.If(true, why);
+        Backends.Missing(kind, why);
         return "";
     }
 }

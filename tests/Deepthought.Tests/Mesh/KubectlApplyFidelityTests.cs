@@ -52,7 +52,7 @@ public sealed class KubectlApplyFidelityTests
             Path.Combine(Repo.Root, ".tools", "kubectl-layer", "kubectl", "kubectl"),
         };
         var found = candidates.FirstOrDefault(p => !string.IsNullOrEmpty(p) && File.Exists(p));
-        Repo.RequireBackend(found is not null, "the real kubectl (set DEEPTHOUGHT_KUBECTL or run .ci/run)");
+        Backends.Require(Backend.Kubectl, found is not null, "the real kubectl (set DEEPTHOUGHT_KUBECTL or run .ci/run)");
         return found!;
     }
 }

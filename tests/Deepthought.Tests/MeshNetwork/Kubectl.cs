@@ -12,7 +12,7 @@ internal static class Kubectl
         var path = Environment.GetEnvironmentVariable("DEEPTHOUGHT_KUBECTL") is { Length: > 0 } env
             ? env
             : Path.Combine(Repo.Root, ".tools", "kubectl-layer", "kubectl", "kubectl");
-        Repo.RequireBackend(File.Exists(path), $"the real kubectl ({path})");
+        Backends.Require(Backend.Kubectl, File.Exists(path), $"the real kubectl ({path})");
         return path;
     }
 

@@ -1,3 +1,5 @@
+using Deepthought.Tests.Support;
+
 namespace Deepthought.Tests.Reports;
 
 /// <summary>
@@ -21,12 +23,7 @@ internal static class Chromium
             return path;
         }
 
-        if (Environment.GetEnvironmentVariable("DEEPTHOUGHT_REQUIRE_REAL_BACKENDS") == "1")
-        {
-            throw new InvalidOperationException($"chromium not found at {path}: DEEPTHOUGHT_REQUIRE_REAL_BACKENDS=1 needs it — apt-get install -y chromium (or set DEEPTHOUGHT_CHROMIUM)");
-        }
-
-        Skip.If(true, $"chromium not found at {path} (apt-get install -y chromium); set DEEPTHOUGHT_REQUIRE_REAL_BACKENDS=1 to make this a failure");
+        Backends.Missing(Backend.Chromium, $"chromium not found at {path}: apt-get install -y chromium (or set DEEPTHOUGHT_CHROMIUM)");
         return null;
     }
 

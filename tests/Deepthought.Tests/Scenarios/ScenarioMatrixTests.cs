@@ -93,7 +93,7 @@ public static class TwinRuns
             Scenario = scenario,
             ProfilePath = Path.Combine(Repo.Root, "profiles", profile.Length == 0 ? "deepthought.yaml" : profile),
             ReportsDirectory = Path.Combine(Path.GetTempPath(), "deepthought-test-reports"),
-            RequireRealBackends = Repo.RequireRealBackends,
+            RequireRealBackends = Backends.Required,
         };
         await using var run = await ConformanceRun.StartAsync(settings);
         var results = await run.RunAsync(Enum.GetValues<Phase>());

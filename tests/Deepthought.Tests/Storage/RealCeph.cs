@@ -1,3 +1,4 @@
+using Deepthought.Tests.Support;
 using Deepthought.Twin.Ceph;
 using Xunit;
 
@@ -9,17 +10,10 @@ namespace Deepthought.Tests.Storage;
 /// </summary>
 public static class RealCeph
 {
-    public static bool Required => Environment.GetEnvironmentVariable("DEEPTHOUGHT_REQUIRE_REAL_BACKENDS") is "1" or "true" or "yes";
-
     public static CephInstallation Require()
     {
         var install = CephInstallation.Find();
-        if (install is null && Required)
-        {
-            throw new InvalidOperationException($"DEEPTHOUGHT_REQUIRE_REAL_BACKENDS=1 but Ceph is not installed ({CephInstallation.Missing} not found): {CephInstallation.AptInstall}");
-        }
-
-        Skip.If(install is null, $"Ceph is not installed ({CephInstallation.Missing} not found); set DEEPTHOUGHT_REQUIRE_REAL_BACKENDS=1 to make this a failure");
+        Backends.Require(Backend.Ceph, install is not null, $"Ceph is not installed ({CephInstallation.Missing} not found): {CephInstallation.AptInstall}");
         return install!;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Deepthought.Tests.Support;
 using Xunit;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -21,7 +22,7 @@ public static class SharedData
             Path.Combine(StorageTwin.RepoRoot, "..", "..", "shared", "data"),
         };
         var path = candidates.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => Path.GetFullPath(Path.Combine(c!, file))).FirstOrDefault(File.Exists);
-        if (path is null && RealCeph.Required)
+        if (path is null && Backends.Required)
         {
             throw new InvalidOperationException($"DEEPTHOUGHT_REQUIRE_REAL_BACKENDS=1 but {file} is not in the shared data folder; set DEEPTHOUGHT_SHARED_DATA");
         }

@@ -2,9 +2,10 @@ using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
 using Deepthought.Fixtures.Runs;
 using Deepthought.Fixtures.Targets;
+using Deepthought.Tests.Support;
 using FluentAssertions;
-using Xunit;
 using Xunit.Abstractions;
+using Xunit;
 
 namespace Deepthought.Tests.Storage;
 
@@ -25,7 +26,7 @@ public sealed class StorageEndToEndTests(ITestOutputHelper output)
     {
         RealCeph.Require();
         Skip.IfNot(typeof(Deepthought.Twin.Hosting.DeepthoughtTwin).Assembly.GetTypes().Any(t => t.Name == "KubeApiServer"), "this build's twin has no Kubernetes API server");
-        var settings = new RunSettings { Mode = RunMode.Audit, Scenario = string.Join(",", scenarios), RequireRealBackends = RealCeph.Required };
+        var settings = new RunSettings { Mode = RunMode.Audit, Scenario = string.Join(",", scenarios), RequireRealBackends = Backends.Required };
         TargetSession session;
         try
         {

@@ -1,6 +1,7 @@
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Profile;
 using Deepthought.Fixtures.Runs;
+using Deepthought.Tests.Support;
 using Deepthought.Twin.Ceph;
 using Deepthought.Twin.Cluster;
 using Deepthought.Twin.Hosting;
@@ -41,6 +42,6 @@ public static class StorageTwin
         var others = typeof(DeepthoughtTwin).Assembly.GetTypes()
             .Where(t => typeof(ITwinComponent).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false } && !Components.Contains(t))
             .ToHashSet();
-        return DeepthoughtTwin.StartAsync(profile, new ScenarioSet(scenarios), new TwinOptions { RequireRealBackends = requireReal ?? RealCeph.Required, Exclude = others }, CancellationToken.None);
+        return DeepthoughtTwin.StartAsync(profile, new ScenarioSet(scenarios), new TwinOptions { RequireRealBackends = requireReal ?? Backends.Required, Exclude = others }, CancellationToken.None);
     }
 }

@@ -13,9 +13,6 @@ public static class Repo
 
     public static ClusterProfile LoadProfile() => ProfileLoader.Load(Profile);
 
-    /// <summary>DEEPTHOUGHT_REQUIRE_REAL_BACKENDS=1 (set by .ci/run): a missing backend fails instead of skipping.</summary>
-    public static bool RequireRealBackends => Environment.GetEnvironmentVariable("DEEPTHOUGHT_REQUIRE_REAL_BACKENDS") is "1" or "true";
-
     /// <summary>The real upstream manifests (../shared/data), from DEEPTHOUGHT_SHARED_DATA or beside the repository.</summary>
     public static string? SharedData
     {
@@ -31,23 +28,7 @@ public static class Repo
     public static string RequireSharedData()
     {
         var path = SharedData;
-        if (path is null && RequireRealBackends)
-        {
-            throw new InvalidOperationException("DEEPTHOUGHT_REQUIRE_REAL_BACKENDS=1 but the shared data folder is missing: set DEEPTHOUGHT_SHARED_DATA to ../shared/data");
-        }
-
-        Skip.If(path is null, "shared data folder not found (set DEEPTHOUGHT_SHARED_DATA)");
+        Backends.Require(Backend.SharedData, path is not null, "the shared data folder is missing: set DEEPTHOUGHT_SHARED_DATA to ../shared/data");
         return path!;
-    }
-
-    /// <summary>Skips when a backend is absent — unless real backends are required, then fails with the reason.</summary>
-    public static void RequireBackend(bool present, string what)
-    {
-        if (!present && RequireRealBackends)
-        {
-            throw new InvalidOperationException($"DEEPTHOUGHT_REQUIRE_REAL_BACKENDS=1 but {what} is not available: install it (see .ci/run)");
-        }
-
-        Skip.If(!present, $"{what} is not available here");
     }
 }

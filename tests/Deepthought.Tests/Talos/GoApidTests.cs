@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using Deepthought.Checks.Talos;
+using Deepthought.Tests.Support;
 using FluentAssertions;
-using Xunit;
 using Xunit.Abstractions;
+using Xunit;
 
 namespace Deepthought.Tests.Talos;
 
@@ -42,12 +43,7 @@ public sealed class GoApidTests(ITestOutputHelper output)
     private static async Task<GoApid> StartOrSkipAsync()
     {
         var go = GoApid.GoBinary();
-        if (go is null && TalosTestWorld.RequireRealBackends)
-        {
-            throw new InvalidOperationException("go is not installed (apt-get install -y golang-go) and DEEPTHOUGHT_REQUIRE_REAL_BACKENDS=1 forbids skipping");
-        }
-
-        Skip.If(go is null, "go is not installed: the Go crypto/tls interoperability test needs golang-go");
+        Backends.Require(Backend.Go, go is not null, "go is not installed: the Go crypto/tls interoperability test needs golang-go (apt-get install -y golang-go)");
         return await GoApid.StartAsync(go!);
     }
 }

@@ -12,5 +12,5 @@ public static class TalosTestWorld
     public static ClusterProfile Profile(string name = "deepthought.yaml") => ProfileLoader.Load(Path.Combine(RepositoryRootPath, "profiles", name));
 
     /// <summary>CI sets DEEPTHOUGHT_REQUIRE_REAL_BACKENDS=1: a missing backend is then a failure, not a skip.</summary>
-    public static bool RequireRealBackends => Environment.GetEnvironmentVariable("DEEPTHOUGHT_REQUIRE_REAL_BACKENDS") is "1" or "true" or "yes";
+
 }

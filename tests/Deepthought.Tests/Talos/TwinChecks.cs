@@ -4,6 +4,7 @@ using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
 using Deepthought.Checks.Profile;
 using Deepthought.Checks.Talos;
+using Deepthought.Tests.Support;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Scenarios;
 using k8s.Models;
@@ -42,7 +43,7 @@ public sealed class TwinChecks : IAsyncDisposable
     {
         profile ??= TalosTestWorld.Profile();
         var twin = await DeepthoughtTwin.StartAsync(profile, ScenarioCatalog.Parse(scenarios),
-            new TwinOptions { RequireRealBackends = TalosTestWorld.RequireRealBackends }, CancellationToken.None);
+            new TwinOptions { RequireRealBackends = Backends.Required }, CancellationToken.None);
         // No API server in this twin yet: a client that is never called (Nodes are registered below).
         var kube = new KubernetesClientConfiguration { Host = "https://127.0.0.1:9" };
         var connections = new ClusterConnections
