@@ -13,7 +13,7 @@ public static class DeepthoughtCommandLine
 {
     public const int ConfigurationError = 2;
 
-    public const string ExitCodes = "exit codes: 0 all passed (warnings pass), 1 a check failed or was blocked, 2 configuration error";
+    public const string ExitCodes = "exit codes: 0 all passed (warnings pass), 1 a check failed or was blocked, 2 configuration error, 130 interrupted (Ctrl-C, SIGTERM)";
 
     /// <summary>The root command with <c>twin</c>, <c>run</c>, <c>cleanup</c> and <c>catalog</c>.</summary>
     public static RootCommand Build(string currentDirectory, string baseDirectory)

@@ -19,6 +19,9 @@ public static class RunCommand
     public const int ChecksFailed = 1;
     public const int ConfigurationError = 2;
 
+    /// <summary>Stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it): the checks that did not run are not a pass.</summary>
+    public const int Interrupted = 130;
+
     /// <summary>The <c>run</c> command: its options (System.CommandLine) and the action that runs it on the console.</summary>
     public static Command Command(string currentDirectory, string baseDirectory)
     {
@@ -54,6 +57,11 @@ public static class RunCommand
             try
             {
                 return await RunAsync(options, console, Environment.GetEnvironmentVariable, baseDirectory, cancel.Token);
+            }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                console.Error.WriteLine($"interrupted: stopped while the target was starting, before any check ran (exit {Interrupted})");
+                return Interrupted;
             }
             finally
             {
@@ -154,6 +162,12 @@ public static class RunCommand
                 console.Error.WriteLine($"cleanup: left {(cleanup.Leftovers.Count == 0 ? "unknown (the leak check could not list every kind)" : string.Join(", ", cleanup.Leftovers))}; remove with: deepthought cleanup, or {LeftoverSweep.KubectlDelete}");
                 return ChecksFailed;
             }
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            console.Error.WriteLine($"interrupted: the run was stopped before all its checks ran (exit {Interrupted}); the reports show what ran");
+            return Interrupted;
         }
 
         return code;

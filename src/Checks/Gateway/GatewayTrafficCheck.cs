@@ -44,7 +44,8 @@ public sealed class GatewayTrafficCheck : GatewayCheck
             findings.Add(listing);
         }
 
-        return Verdict.FromFindings(findings, $"emojivoto answers through the gateway {endpoint.Via} at {endpoint} ({endpoint.Derivation})", [new Evidence("reached", "the Gateway address, else a NodePort, else the API server's service proxy", $"{endpoint.Via}: {endpoint.Derivation}"), page, listing]);
+        var verdict = Verdict.FromFindings(findings, $"emojivoto answers through the gateway {endpoint.Via} at {endpoint} ({endpoint.Derivation})", [new Evidence("reached", "the Gateway address, else a NodePort, else the API server's service proxy", $"{endpoint.Via}: {endpoint.Derivation}"), page, listing]);
+        return verdict.Outcome == Outcome.Fail ? verdict with { Message = $"{verdict.Message} — sent {endpoint.Via}: {endpoint.Derivation}" } : verdict;
     }
 
     /// <summary>
@@ -64,8 +65,38 @@ public sealed class GatewayTrafficCheck : GatewayCheck
         var proxyPort = envoy?.Spec?.Ports?.FirstOrDefault(p => listener is not null && (p.Port == listener.Port || p.Name == listener.Name))?.Port ?? listener?.Port ?? 80;
         fallback ??= envoy is null ? null : (gateway.GatewayNamespace, gateway.EnvoyService, proxyPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var map = context.HasService<NodeAddressMap>() ? context.Service<NodeAddressMap>() : null;
-        return GatewayEndpoint.Reach(gw, envoy, nodes.Items, map, fallback, out var why)
+        var endpoint = GatewayEndpoint.Reach(gw, envoy, nodes.Items, map, fallback, out var why)
             ?? throw new ProbeException($"cannot reach the gateway: {why}");
+        if (endpoint.Path == ReachPath.NodePort && fallback is { } f && await UnreachableAsync(endpoint, cancellationToken) is { } refused)
+        {
+            // The node network is not reachable from where the harness runs (a laptop off the LAN, a VPN to the API
+            // server only): the API server's service proxy still reaches Envoy, and the evidence says so.
+            return new GatewayEndpoint("", 0, $"{endpoint.Derivation}, which does not answer from here ({refused}); so the API server's service proxy of {f.Namespace}/{f.Service}:{f.Port}")
+            { Path = ReachPath.ServiceProxy, ProxyTarget = f };
+        }
+
+        return endpoint;
+    }
+
+    /// <summary>Null when a TCP connection to the endpoint opens within a few seconds, else why it did not.</summary>
+    private static async Task<string?> UnreachableAsync(GatewayEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(3));
+        using var client = new System.Net.Sockets.TcpClient();
+        try
+        {
+            await client.ConnectAsync(endpoint.Host, endpoint.Port, deadline.Token);
+            return null;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return $"no TCP connection to {endpoint} within 3 s";
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            return $"TCP connection to {endpoint}: {e.Message}";
+        }
     }
 
     public static string ApiPath(GatewayProfile gateway, string api) => $"{gateway.Path.TrimEnd('/')}/api/{api}";

@@ -32,7 +32,7 @@ public sealed class GatewayScenarioTests(ITestOutputHelper output)
         },
         {
             "envoy-not-listening", GatewayCheckIds.Traffic,
-            ["GET http://127.0.0.1:", "(Host emojivoto.deepthought.local) → unreachable (Connection refused"]
+            ["(Host emojivoto.deepthought.local) → 503", "which does not answer from here (TCP connection to 127.0.0.1:", "Connection refused)"]
         },
     };
 

@@ -84,6 +84,7 @@ public sealed class InterruptedRunTests(ITestOutputHelper output)
                     Signal(child.Id, "INT");
                     (await WaitForExitAsync(child, TimeSpan.FromSeconds(150))).Should().BeTrue("the run ends after SIGINT");
                     toExit.Add(clock.Elapsed.TotalSeconds);
+                    child.ExitCode.Should().Be(130, "an interrupted run is not a pass (130 = 128 + SIGINT)");
                     how = $"SIGINT ({(afterWrite ? "after the first write" : "random moment")}) at {after.TotalSeconds:0.0} s with {present} labelled objects present, exit {clock.Elapsed.TotalSeconds:0.00} s later";
                 }
             }
