@@ -61,7 +61,7 @@ public static class KindProfile
             storage:
               enabled: false
             mesh:
-              gatewayApi: {"{"} bundleVersion: v1.2.1, channel: standard {"}"}
+              gatewayApi: {"{"} bundleVersion: v1.2.1, channel: experimental, extraCrds: [backendlbpolicies, backendtlspolicies, tcproutes, tlsroutes, udproutes] {"}"}
               linkerd:
                 namespace: linkerd
                 controlPlaneReplicas: 3
@@ -76,7 +76,7 @@ public static class KindProfile
             gateway:
               contourNamespace: projectcontour
               gatewayClass: contour
-              gatewayName: contour
+              gatewayName: deepthought
               gatewayNamespace: projectcontour
               routeName: emojivoto
               routeNamespace: emojivoto

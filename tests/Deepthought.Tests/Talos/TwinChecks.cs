@@ -3,6 +3,7 @@ using Deepthought.Checks.Kubernetes;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
 using Deepthought.Checks.Profile;
+using Deepthought.Checks.Storage;
 using Deepthought.Checks.Talos;
 using Deepthought.Tests.Support;
 using Deepthought.Twin.Hosting;
@@ -52,6 +53,8 @@ public sealed class TwinChecks : IAsyncDisposable
             Kubernetes = new k8s.Kubernetes(kube),
             KubernetesConfiguration = kube,
             KubeconfigPath = Path.Combine(twin.Context.WorkDirectory, "kubeconfig"),
+            // As the twin target says: the twin's loopback API server stands in for the profiled endpoint.
+            ApiServerStandIn = KubernetesClientConfiguration.BuildConfigFromConfigFile(Path.Combine(twin.Context.WorkDirectory, "kubeconfig")).Host,
             KubeContext = "",
             TalosconfigPath = twin.TalosconfigPath,
             TalosEndpoints = twin.TalosEndpoints, // the twin's talosconfig has none, as `talosctl gen config` writes it
@@ -69,7 +72,8 @@ public sealed class TwinChecks : IAsyncDisposable
 
     /// <summary>The checks this work package owns (Talos API, etcd, disks).</summary>
     public static bool Ours(ICheck check) =>
-        check.GetType().Namespace is "Deepthought.Checks.Talos" or "Deepthought.Checks.Etcd";
+        check.Phase == Phase.Etcd || check.Id is TalosCheckIds.ApiReachable or TalosCheckIds.ServicesHealthy or TalosCheckIds.TalosconfigCertificates
+            or TalosCheckIds.KubeconfigContext or TalosCheckIds.Version or StorageCheckIds.DataDisksClean or StorageCheckIds.NodeDisks;
 
     public Task<CheckResult> RunAsync(string checkId) => Engine.EvaluateAsync(checkId, CancellationToken.None);
 
