@@ -28,11 +28,7 @@ public static class CleanupCommand
     public static Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, Func<string, string?> getenv, CancellationToken cancellationToken)
     {
         var (command, kubeconfig, context) = Symbols();
-        var parse = command.Parse(args.ToArray());
-        if (DeepthoughtCommandLine.ParseError(parse) is { } error)
-        {
-            throw new ConfigurationException($"deepthought cleanup: {error}");
-        }
+        var parse = DeepthoughtCommandLine.ParseOrThrow(command, args, "deepthought cleanup");
 
         if (DeepthoughtCommandLine.IsHelp(parse))
         {

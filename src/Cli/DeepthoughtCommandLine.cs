@@ -76,6 +76,13 @@ public static class DeepthoughtCommandLine
         return $"{string.Join("; ", messages)} (see {where})";
     }
 
+    /// <summary>Parses one command's arguments on their own (the tests' entry points); a parse error is a <see cref="ConfigurationException"/> led by <paramref name="prefix"/>.</summary>
+    public static ParseResult ParseOrThrow(Command command, IReadOnlyList<string> args, string prefix)
+    {
+        var parse = command.Parse(args.ToArray());
+        return ParseError(parse) is { } error ? throw new ConfigurationException($"{prefix}: {error}") : parse;
+    }
+
     /// <summary>Writes a command's help (System.CommandLine's own), e.g. of <c>run</c>, to <paramref name="output"/>.</summary>
     public static void WriteHelp(string command, TextWriter output) =>
         Build("", "").Parse([command, "--help"]).Invoke(new InvocationConfiguration { Output = output, EnableDefaultExceptionHandler = false });

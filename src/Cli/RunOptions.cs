@@ -28,10 +28,7 @@ public sealed record RunOptions
     public static RunOptions Parse(IReadOnlyList<string> args, string currentDirectory)
     {
         var line = new RunCommandLine();
-        var parse = line.Command.Parse(args.ToArray());
-        return DeepthoughtCommandLine.ParseError(parse) is { } error
-            ? throw new ConfigurationException($"deepthought run: {error}")
-            : line.Read(parse, currentDirectory);
+        return line.Read(DeepthoughtCommandLine.ParseOrThrow(line.Command, args, "deepthought run"), currentDirectory);
     }
 
     /// <summary>The checks this run reports, in seed order: the named checks, within the named phases (all when none).</summary>

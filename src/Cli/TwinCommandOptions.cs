@@ -11,10 +11,7 @@ public sealed record TwinCommandOptions(string ProfilePath, string Scenario)
     public static TwinCommandOptions Parse(IReadOnlyList<string> args, string currentDirectory, string baseDirectory)
     {
         var line = new TwinCommandLine();
-        var parse = line.Command.Parse(args.ToArray());
-        return DeepthoughtCommandLine.ParseError(parse) is { } error
-            ? throw new ConfigurationException($"twin: {error}")
-            : line.Read(parse, currentDirectory, baseDirectory);
+        return line.Read(DeepthoughtCommandLine.ParseOrThrow(line.Command, args, "twin"), currentDirectory, baseDirectory);
     }
 }
 
