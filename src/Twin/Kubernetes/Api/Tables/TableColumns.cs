@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Deepthought.Protocols.Formats;
 
 namespace Deepthought.Twin.Kubernetes.Api.Tables;
 
