@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Deepthought.Checks.Gateway;
+using Deepthought.Checks.Model;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Kubernetes;
 using Microsoft.AspNetCore.Builder;
@@ -106,7 +106,7 @@ internal sealed class EnvoyDataPlane : IAsyncDisposable
             }
         }
 
-        var clock = Stopwatch.StartNew();
+        var clock = Clock.StartTimer(twin.Time);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         timeout.CancelAfter(TimeSpan.FromSeconds(15)); // Contour's default upstream response timeout is 15 s
         HttpResponseMessage response;

@@ -16,7 +16,7 @@ public sealed class RealEtcdTests(ITestOutputHelper output)
     public async Task ThreeControlPlanes_HealthyEtcd_MembersAreTheControlPlanesAndToleratesOne()
     {
         RealEtcd.Require();
-        var clock = Stopwatch.StartNew();
+        var clock = Clock.StartTimer(TimeProvider.System);
         var world = await TwinChecks.StartAsync(profile: TalosTestWorld.Profile("deepthought-3cp.yaml"));
         output.WriteLine($"twin with 3 real etcd members started in {clock.ElapsedMilliseconds} ms");
         var etcd = world.Twin.Context.Find<ITwinEtcd>().Should().BeOfType<RealEtcdCluster>().Subject;

@@ -1,13 +1,14 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using Deepthought.Checks.Model;
 using Deepthought.Checks.Profile;
 using Deepthought.Fixtures.Runs;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Kubernetes.Api;
 using Deepthought.Twin.Scenarios;
+using Xunit;
 using k8s;
 using k8s.Autorest;
-using Xunit;
 
 namespace Deepthought.Tests.Kubernetes;
 
@@ -33,7 +34,7 @@ public sealed class KubeTwinFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var clock = Clock.StartTimer(TimeProvider.System);
         Twin = await DeepthoughtTwin.StartAsync(Profile(), ScenarioSet.None, new TwinOptions(), CancellationToken.None);
         StartTime = clock.Elapsed;
         Admin = Client("admin@deepthought");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Deepthought.Checks.Model;
 using Deepthought.Twin.Ceph;
 using FluentAssertions;
@@ -11,7 +10,7 @@ public static class ScenarioRuns
 {
     public static async Task<IReadOnlyList<CheckResult>> RunAsync(string scenario, ITestOutputHelper output, bool? requireReal = null)
     {
-        var clock = Stopwatch.StartNew();
+        var clock = Clock.StartTimer(TimeProvider.System);
         IReadOnlyList<CheckResult> results;
         await using (var twin = await StorageTwin.StartAsync(StorageTwin.Profile(), [scenario], requireReal))
         {
