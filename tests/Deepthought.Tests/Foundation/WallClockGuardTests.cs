@@ -4,9 +4,8 @@ namespace Deepthought.Tests.Foundation;
 
 /// <summary>
 /// Belt and braces for the RS0030 ban (BannedSymbols.txt): no source file of src, tests or bench waits on the wall
-/// clock, sleeps, times itself or suppresses the ban, except the clock seam (the file declaring
-/// <c>public static class Clock</c>, src/Checks/Model/Clock.cs). A <c>#pragma</c> elsewhere would silence the analyzer,
-/// not this test.
+/// clock, sleeps, times itself or suppresses the ban, except the clock seam (the one file that declares the static
+/// class Clock: src/Checks/Model/Clock.cs). A <c>#pragma</c> elsewhere would silence the analyzer, not this test.
 /// </summary>
 public sealed class WallClockGuardTests
 {
