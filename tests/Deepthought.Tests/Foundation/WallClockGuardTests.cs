@@ -3,7 +3,7 @@ using Deepthought.Tests.Support;
 namespace Deepthought.Tests.Foundation;
 
 /// <summary>
-/// Belt and braces for the RS0030 ban (BannedSymbols.txt): no source file of src, tests or bench waits on the wall
+/// Belt and braces for the banned-API analyzer (BannedSymbols.txt): no source file of src, tests or bench waits on the wall
 /// clock, sleeps, times itself or suppresses the ban, except the clock seam (the one file that declares the static
 /// class Clock: src/Checks/Model/Clock.cs). A <c>#pragma</c> elsewhere would silence the analyzer, not this test.
 /// </summary>
