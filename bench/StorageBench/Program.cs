@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.Globalization;
 using Deepthought.Bench.Storage;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
 using Deepthought.Fixtures.Runs;
+using Deepthought.Protocols;
 using Deepthought.Protocols.Profile;
 using Deepthought.Twin.Ceph;
 using Deepthought.Twin.Hosting;
@@ -16,7 +16,7 @@ using k8s;
 var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
 var settings = RunSettings.FromEnvironment();
 var profile = ProfileLoader.Load(settings.ProfilePath);
-var clock = Stopwatch.StartNew();
+var clock = Clock.StartTimer(TimeProvider.System);
 await using var twin = await DeepthoughtTwin.StartAsync(profile, ScenarioCatalog.Parse(settings.Scenario), new TwinOptions { RequireRealBackends = settings.RequireRealBackends }, CancellationToken.None);
 Console.WriteLine(Invariant($"twin started in {clock.Elapsed.TotalSeconds:0.0} s (scenario {twin.Context.Scenarios})"));
 foreach (var n in twin.Context.Notices)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Deepthought.Checks.Model;
 using Deepthought.Fixtures.Targets;
@@ -49,7 +48,7 @@ public static class TwinCommand
             stop.Cancel();
         });
 
-        var clock = Stopwatch.StartNew();
+        var clock = Clock.StartTimer(TimeProvider.System);
         await using var twin = await factory.ServeAsync(profile, options.Scenario, stop.Token);
         Console.WriteLine($"Deepthought twin is up in {clock.Elapsed.TotalSeconds:0.00} s (profile {profile.Name} from {options.ProfilePath}, scenario {twin.Scenarios})");
         Console.WriteLine($"  kubeconfig:  {twin.KubeconfigPath}");
@@ -72,7 +71,7 @@ public static class TwinCommand
 
         Console.WriteLine();
         Console.WriteLine("Press Ctrl-C (or close standard input) to stop the twin.");
-        await Task.WhenAny(WaitForEndOfInputAsync(), Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default));
+        await Task.WhenAny(WaitForEndOfInputAsync(), Clock.UntilCancelledAsync(stop.Token).ContinueWith(_ => { }, TaskScheduler.Default));
         Console.WriteLine("stopping the twin");
         return 0;
     }

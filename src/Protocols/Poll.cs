@@ -21,7 +21,7 @@ public static class Poll
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var start = time.GetTimestamp();
+        var timer = Clock.StartTimer(time);
         var attempts = 0;
         var lastState = "no attempt completed";
         T? lastValue = default;
@@ -38,7 +38,7 @@ public static class Poll
                     lastValue = a.Value;
                     if (a.Done)
                     {
-                        return new(true, a.Value, a.State, attempts, time.GetElapsedTime(start));
+                        return new(true, a.Value, a.State, attempts, timer.Elapsed);
                     }
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -51,13 +51,13 @@ public static class Poll
                 }
             }
 
-            var elapsed = time.GetElapsedTime(start);
+            var elapsed = timer.Elapsed;
             if (elapsed + interval > deadline)
             {
                 return new(false, lastValue, lastState, attempts, elapsed);
             }
 
-            await Task.Delay(interval, time, cancellationToken);
+            await Clock.PauseAsync(interval, time, cancellationToken);
         }
     }
 }

@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
+using Deepthought.Checks.Model;
+using Deepthought.Protocols;
 
 namespace Deepthought.Checks.Gateway;
 
@@ -40,7 +42,7 @@ public static class GatewayHttp
     /// <summary>One GET with the given client (the API server's, with its credentials, for the service proxy).</summary>
     public static async Task<HttpExchange> SendAsync(HttpClient client, Uri url, string host, string? bearer, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
-        var started = time.GetTimestamp();
+        var timer = Clock.StartTimer(time);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(timeout);
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
@@ -55,16 +57,16 @@ public static class GatewayHttp
         {
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, budget.Token);
             var body = await ReadLimitedAsync(response.Content, budget.Token);
-            return new HttpExchange(url.ToString(), host, (int)response.StatusCode, response.Content.Headers.ContentType?.ToString() ?? "", body, "", time.GetElapsedTime(started));
+            return new HttpExchange(url.ToString(), host, (int)response.StatusCode, response.Content.Headers.ContentType?.ToString() ?? "", body, "", timer.Elapsed);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new HttpExchange(url.ToString(), host, 0, "", "", $"no answer within {timeout.TotalSeconds:0.#} s", time.GetElapsedTime(started));
+            return new HttpExchange(url.ToString(), host, 0, "", "", $"no answer within {timeout.TotalSeconds:0.#} s", timer.Elapsed);
         }
         catch (HttpRequestException e)
         {
             var cause = e.InnerException?.Message ?? e.Message;
-            return new HttpExchange(url.ToString(), host, 0, "", "", $"unreachable ({cause})", time.GetElapsedTime(started));
+            return new HttpExchange(url.ToString(), host, 0, "", "", $"unreachable ({cause})", timer.Elapsed);
         }
     }
 

@@ -80,9 +80,9 @@ public sealed class CheckEngine
     {
         await Task.Yield();
         var started = _context.Time.GetUtcNow();
-        var clock = _context.Time.GetTimestamp();
+        var clock = Clock.StartTimer(_context.Time);
         var verdict = await JudgeAsync(check, cancellationToken);
-        var result = new CheckResult(check, verdict, started, _context.Time.GetElapsedTime(clock));
+        var result = new CheckResult(check, verdict, started, clock.Elapsed);
         Completed?.Invoke(result);
         return result;
     }

@@ -85,7 +85,7 @@ public sealed class StorageProbes : IProbeModule
                 }
                 catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && attempt < MgrRetries)
                 {
-                    await Task.Delay(TimeSpan.FromSeconds(2), t);
+                    await Clock.PauseAsync(TimeSpan.FromSeconds(2), TimeProvider.System, t); // a back-off on the real mgr's clock
                 }
             }
         }, ct);

@@ -1,3 +1,4 @@
+using Deepthought.Protocols;
 using Deepthought.Protocols.Talos.Tls;
 using Deepthought.Protos.Cosi;
 using Deepthought.Protos.Machine;

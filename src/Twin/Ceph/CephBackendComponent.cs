@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Deepthought.Protocols;
 using Deepthought.Twin.Hosting;
@@ -93,7 +92,7 @@ public sealed class CephBackendComponent : ITwinComponent
     // Each fault sets its undo before acting, so a fault that fails half-way is still undone at dispose.
     private async Task InjectAsync(TwinContext context, ICephBackend backend, CephLayout layout, CancellationToken ct)
     {
-        var clock = Stopwatch.StartNew();
+        var clock = Clock.StartTimer(TimeProvider.System); // the waits below run on the wall clock (CephWaits)
         var how = backend.IsReal ? "stopped with SIGTERM" : "marked down (scripted)";
         if (context.Scenarios.Has("osd-down") && layout.Osds.Count > 0)
         {
@@ -141,7 +140,7 @@ public sealed class CephBackendComponent : ITwinComponent
             if (_undo.Count > 0)
             {
                 var backend = (ICephBackend?)_lease?.Cluster ?? _scripted!;
-                var clock = Stopwatch.StartNew();
+                var clock = Clock.StartTimer(TimeProvider.System);
                 using var cts = new CancellationTokenSource(SettleDeadline + FaultDeadline);
                 for (var i = _undo.Count - 1; i >= 0; i--)
                 {

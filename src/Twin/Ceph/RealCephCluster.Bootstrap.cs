@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Deepthought.Protocols;
 
 namespace Deepthought.Twin.Ceph;
 
@@ -37,7 +37,7 @@ public sealed partial class RealCephCluster
 
     private async Task BootstrapAsync(CancellationToken ct)
     {
-        var clock = Stopwatch.StartNew();
+        var clock = Clock.StartTimer(TimeProvider.System); // the daemons start on the wall clock
         Version = (await CephTool.RunAsync(_ceph.Cli, ["--version"], ToolTimeout, ct)).Trim();
         var ports = LoopbackPorts.Free(MonNames.Count + 1);
         var mons = MonNames.Select((n, i) => (n, ports[i])).ToList();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Deepthought.Protocols;
 
 namespace Deepthought.Twin.Ceph;
 
@@ -179,7 +180,7 @@ public sealed partial class RealCephCluster : ICephBackend, IAsyncDisposable
                 return;
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(200));
+            await Clock.PauseAsync(TimeSpan.FromMilliseconds(200), TimeProvider.System, CancellationToken.None);
         }
     }
 }

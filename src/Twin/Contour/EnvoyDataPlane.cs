@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using Deepthought.Protocols;
 using Deepthought.Protocols.GatewayApi;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Kubernetes;
@@ -106,7 +106,7 @@ internal sealed class EnvoyDataPlane : IAsyncDisposable
             }
         }
 
-        var clock = Stopwatch.StartNew();
+        var clock = Clock.StartTimer(twin.Time);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         timeout.CancelAfter(TimeSpan.FromSeconds(15)); // Contour's default upstream response timeout is 15 s
         HttpResponseMessage response;

@@ -1,3 +1,5 @@
+using Deepthought.Protocols;
+
 namespace Deepthought.Twin.Emojivoto;
 
 /// <summary>One vote-bot round: the choice and web's answer to the vote.</summary>
@@ -87,7 +89,7 @@ public sealed class VoteBot : IAsyncDisposable
         {
             try
             {
-                await Task.Delay(Interval, _time, _stop.Token);
+                await Clock.PauseAsync(Interval, _time, _stop.Token);
                 if (!_paused)
                 {
                     await RoundAsync(_stop.Token);

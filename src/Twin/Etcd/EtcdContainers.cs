@@ -180,7 +180,7 @@ public sealed class ContainersEtcdLauncher(string endpoint, string image) : IEtc
         if (_interrupted)
         {
             // A cancelled create request may still complete in the engine after the first sweep.
-            await Task.Delay(TimeSpan.FromSeconds(2), timeout.Token);
+            await Clock.PauseAsync(TimeSpan.FromSeconds(2), TimeProvider.System, timeout.Token);
             await DockerEngine.RemoveAsync(endpoint, DockerEngine.RunLabel, _run, timeout.Token);
         }
     }
@@ -348,7 +348,7 @@ public sealed class EtcdContainer : IEtcdMember
             {
                 try
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(200), _watch.Token);
+                    await Clock.PauseAsync(TimeSpan.FromMilliseconds(200), TimeProvider.System, _watch.Token);
                 }
                 catch (OperationCanceledException)
                 {

@@ -1,3 +1,4 @@
+using Deepthought.Protocols;
 using Deepthought.Protocols.Profile;
 using Deepthought.Protos.Etcd;
 using Deepthought.Protos.Machine;
@@ -204,28 +205,27 @@ public sealed class RealEtcdCluster : ITwinEtcd, IAsyncDisposable
     // Real processes run on the real clock, whatever TimeProvider the twin was given.
     private async Task WaitUntilAsync(Func<CancellationToken, Task<bool>> condition, string what, TimeSpan deadline, CancellationToken cancellationToken)
     {
-        var started = TimeProvider.System.GetTimestamp();
-        var last = "no attempt yet";
-        while (TimeProvider.System.GetElapsedTime(started) < deadline)
-        {
-            try
+        var result = await Poll.UntilAsync(
+            async t =>
             {
-                if (await condition(cancellationToken))
+                try
                 {
-                    return;
+                    return await condition(t) ? new Attempt<bool>(true, true, "done") : new Attempt<bool>(false, false, "not yet");
                 }
-
-                last = "not yet";
-            }
-            catch (RpcException e)
-            {
-                last = $"{e.StatusCode}: {e.Status.Detail}";
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+                catch (RpcException e)
+                {
+                    return new Attempt<bool>(false, false, $"{e.StatusCode}: {e.Status.Detail}");
+                }
+            },
+            TimeSpan.FromMilliseconds(100),
+            deadline,
+            deadline,
+            TimeProvider.System,
+            cancellationToken);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"etcd: {what} did not happen within {deadline.TotalSeconds:0} s (last: {result.LastState}); logs: {string.Join(" | ", _members.Select(m => $"{m.Node.Name}: {m.LogTail}"))}");
         }
-
-        throw new InvalidOperationException($"etcd: {what} did not happen within {deadline.TotalSeconds:0} s (last: {last}); logs: {string.Join(" | ", _members.Select(m => $"{m.Node.Name}: {m.LogTail}"))}");
     }
 
     private async Task<T> Call<T>(NodeProfile node, Func<IEtcdMember, Task<T>> call)

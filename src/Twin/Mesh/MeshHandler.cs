@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Net;
+using Deepthought.Protocols;
 using Deepthought.Protocols.Profile;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Mesh.Metrics;
@@ -24,7 +24,7 @@ internal sealed class MeshHandler(MeshNetwork mesh, WorkloadIdentity? from) : Ht
         var endpoint = mesh.Resolve(uri, from);
         var edge = mesh.EdgeFor(from, endpoint);
         var grpc = request.Content?.Headers.ContentType?.MediaType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) ?? false;
-        var started = Stopwatch.GetTimestamp();
+        var started = Clock.StartTimer(mesh.Time);
 
         edge.Caller?.Metrics.Increment(MetricFamilies.RequestTotal, edge.Outbound);
         Labels? inbound = null;
@@ -106,10 +106,10 @@ internal sealed class MeshHandler(MeshNetwork mesh, WorkloadIdentity? from) : Ht
     }
 
     /// <summary>Latency at the response headers; response_total when the body ends (the gRPC status may be in the trailers).</summary>
-    private static void Record(MeshEdge edge, Labels? inbound, HttpResponseMessage response, bool grpc, long started)
+    private static void Record(MeshEdge edge, Labels? inbound, HttpResponseMessage response, bool grpc, ElapsedTimer started)
     {
         var status = $"{(int)response.StatusCode}";
-        var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var ms = started.Elapsed.TotalMilliseconds;
         edge.Caller?.Metrics.Observe(MetricFamilies.ResponseLatency, edge.Outbound.With(("status_code", status)), ms);
         if (inbound is not null)
         {

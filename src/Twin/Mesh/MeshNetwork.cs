@@ -49,6 +49,9 @@ public sealed class MeshNetwork : ITwinNetwork, IDisposable
 
     public MeshOptions Options { get; }
 
+    /// <summary>The twin's clock (the proxies' latency histograms are measured on it).</summary>
+    public TimeProvider Time => _context.Time;
+
     public PolicyEngine Policy { get; }
 
     public string ControlNamespace { get; }

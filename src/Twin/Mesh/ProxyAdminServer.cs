@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Deepthought.Protocols;
 using Deepthought.Twin.Mesh.Metrics;
 using Deepthought.Twin.Mesh.Policy;
 using Microsoft.AspNetCore.Builder;
@@ -49,7 +49,7 @@ public sealed class ProxyAdminServer : IAsyncDisposable
 
     private static async Task ServeAsync(HttpContext ctx, MeshNetwork mesh, ProxyState proxy, string scraperIp)
     {
-        var started = Stopwatch.GetTimestamp();
+        var started = Clock.StartTimer(mesh.Time);
         var client = new PolicyClient(false, null, scraperIp);
         var decision = PolicyEvaluator.Evaluate(mesh.Policy.Active, proxy.Facts, LinkerdInjector.AdminPort, client, mesh.ControlNamespace, mesh.ClusterDomain);
         var target = new Labels().Add("target_addr", $"0.0.0.0:{LinkerdInjector.AdminPort}").Add("target_ip", "0.0.0.0").Add("target_port", $"{LinkerdInjector.AdminPort}");
@@ -88,7 +88,7 @@ public sealed class ProxyAdminServer : IAsyncDisposable
         }
 
         var code = $"{status}";
-        metrics.Observe(MetricFamilies.ResponseLatency, inbound.With(("status_code", code)), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        metrics.Observe(MetricFamilies.ResponseLatency, inbound.With(("status_code", code)), started.Elapsed.TotalMilliseconds);
         metrics.Increment(MetricFamilies.ResponseTotal, inbound.With(("status_code", code), ("classification", "success"), ("grpc_status", ""), ("error", "")));
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Deepthought.Protocols;
 using Deepthought.Protocols.Rook;
 using Deepthought.Twin.Ceph;
 using Deepthought.Twin.Hosting;
@@ -70,7 +71,7 @@ public sealed class RookStatusController : ITwinComponent
         {
             try
             {
-                await Task.Delay(StatusInterval, _context!.Time, ct);
+                await Clock.PauseAsync(StatusInterval, _context!.Time, ct);
                 await RefreshAsync(ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)

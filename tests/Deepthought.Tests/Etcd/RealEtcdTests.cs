@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Deepthought.Checks.Model;
+using Deepthought.Protocols;
 using Deepthought.Protocols.Profile;
 using Deepthought.Tests.Talos;
 using Deepthought.Twin.Etcd;
@@ -16,7 +17,7 @@ public sealed class RealEtcdTests(ITestOutputHelper output)
     public async Task ThreeControlPlanes_HealthyEtcd_MembersAreTheControlPlanesAndToleratesOne()
     {
         RealEtcd.Require();
-        var clock = Stopwatch.StartNew();
+        var clock = Clock.StartTimer(TimeProvider.System);
         var world = await TwinChecks.StartAsync(profile: TalosTestWorld.Profile("deepthought-3cp.yaml"));
         output.WriteLine($"twin with 3 real etcd members started in {clock.ElapsedMilliseconds} ms");
         var etcd = world.Twin.Context.Find<ITwinEtcd>().Should().BeOfType<RealEtcdCluster>().Subject;

@@ -54,7 +54,7 @@ public sealed class CheckEngineTests
     {
         var check = new FakeCheck("d.slow", async (_, ct) =>
         {
-            await Task.Delay(Timeout.Infinite, ct);
+            await Clock.UntilCancelledAsync(ct);
             return Verdict.Pass("never");
         });
 

@@ -3,7 +3,9 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Deepthought.Checks.Gateway;
+using Deepthought.Checks.Model;
 using Deepthought.Checks.Policy;
+using Deepthought.Protocols;
 using Deepthought.Protocols.Formats;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Kubernetes;
@@ -21,13 +23,15 @@ public sealed class FakeTwinNetwork : ITwinNetwork
     private static readonly Dictionary<string, string> VotingLabels = new() { ["app"] = "voting-svc", ["version"] = "v11" };
     private readonly KubeStore _store;
     private readonly TimeSpan _propagation;
+    private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, HttpClient> _clients = new();
     private volatile IReadOnlyList<JsonObject> _policy;
 
-    public FakeTwinNetwork(KubeStore store, TimeSpan propagation)
+    public FakeTwinNetwork(KubeStore store, TimeSpan propagation, TimeProvider time)
     {
         _store = store;
         _propagation = propagation;
+        _time = time;
         _policy = Snapshot();
         store.Changed += OnChanged;
     }
@@ -50,7 +54,7 @@ public sealed class FakeTwinNetwork : ITwinNetwork
 
         _ = Task.Run(async () =>
         {
-            await Task.Delay(_propagation);
+            await Clock.PauseAsync(_propagation, _time, CancellationToken.None); // the simulated propagation is the behaviour
             _policy = Snapshot();
         });
     }

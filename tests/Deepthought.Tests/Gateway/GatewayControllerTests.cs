@@ -79,20 +79,19 @@ public sealed class GatewayControllerTests
 
     private static async Task<string> WaitForResolvedRefsAsync(KubeStore store, string status)
     {
-        var last = "";
-        for (var i = 0; i < 100; i++)
-        {
-            var route = HttpRouteInfo.From(store.Get("gateway.networking.k8s.io/v1", "HTTPRoute", "emojivoto", "emojivoto")!);
-            var c = Condition.Find(route.Parents.Single(x => x.ControllerName == GatewayApi.ContourController).Conditions, "ResolvedRefs");
-            last = c?.ToString() ?? "";
-            if (c?.Status == status)
+        var result = await Poll.UntilAsync(
+            _ =>
             {
-                return last;
-            }
-
-            await Task.Delay(50);
-        }
-
-        return last;
+                var route = HttpRouteInfo.From(store.Get("gateway.networking.k8s.io/v1", "HTTPRoute", "emojivoto", "emojivoto")!);
+                var c = Condition.Find(route.Parents.Single(x => x.ControllerName == GatewayApi.ContourController).Conditions, "ResolvedRefs");
+                var last = c?.ToString() ?? "";
+                return Task.FromResult(new Attempt<string>(c?.Status == status, last, last));
+            },
+            TimeSpan.FromMilliseconds(50),
+            TimeSpan.FromSeconds(5),
+            TimeSpan.FromSeconds(5),
+            TimeProvider.System,
+            CancellationToken.None);
+        return result.Value ?? "";
     }
 }

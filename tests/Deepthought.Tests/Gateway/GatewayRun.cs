@@ -1,6 +1,7 @@
 using Deepthought.Checks.Gateway;
 using Deepthought.Checks.Model;
 using Deepthought.Fixtures.Runs;
+using Deepthought.Protocols;
 using Deepthought.Protocols.Formats;
 using Deepthought.Protocols.GatewayApi;
 using Deepthought.Tests.Support;
@@ -91,7 +92,7 @@ public sealed class GatewayRun : IAsyncDisposable
         if (fakePropagation is not null || twin.Find<ITwinNetwork>() is null)
         {
             EmojivotoStandIn.Seed(twin.Store);
-            fake = new FakeTwinNetwork(twin.Store, fakePropagation ?? TimeSpan.Zero);
+            fake = new FakeTwinNetwork(twin.Store, fakePropagation ?? TimeSpan.Zero, twin.Time);
             twin.Provide<ITwinNetwork>(fake);
         }
 
@@ -104,18 +105,22 @@ public sealed class GatewayRun : IAsyncDisposable
     private async Task WaitForRouteStatusAsync()
     {
         var p = Run.Profile.Gateway;
-        for (var i = 0; i < 100; i++)
-        {
-            var route = Store.Get("gateway.networking.k8s.io/v1", "HTTPRoute", p.RouteNamespace, p.RouteName);
-            var parent = route is null ? null : HttpRouteInfo.From(route).StatusFor(p.GatewayNamespace, p.GatewayName);
-            var resolved = parent is null ? null : Condition.Find(parent.Conditions, "ResolvedRefs");
-            if (route is null || parent is null && i > 20 || resolved is { IsTrue: true } || resolved?.Message.Contains("web-svc", StringComparison.Ordinal) == false)
+        var i = 0;
+        await Poll.UntilAsync(
+            _ =>
             {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
+                var attempt = i++;
+                var route = Store.Get("gateway.networking.k8s.io/v1", "HTTPRoute", p.RouteNamespace, p.RouteName);
+                var parent = route is null ? null : HttpRouteInfo.From(route).StatusFor(p.GatewayNamespace, p.GatewayName);
+                var resolved = parent is null ? null : Condition.Find(parent.Conditions, "ResolvedRefs");
+                var done = route is null || parent is null && attempt > 20 || resolved is { IsTrue: true } || resolved?.Message.Contains("web-svc", StringComparison.Ordinal) == false;
+                return Task.FromResult(new Attempt<bool>(done, done, resolved?.ToString() ?? "no ResolvedRefs yet"));
+            },
+            TimeSpan.FromMilliseconds(50),
+            TimeSpan.FromSeconds(5),
+            TimeSpan.FromSeconds(5),
+            TimeProvider.System,
+            CancellationToken.None);
     }
 
     public async Task<IReadOnlyDictionary<string, CheckResult>> RunPhasesAsync(params Phase[] phases)

@@ -1,4 +1,5 @@
 using Deepthought.Checks.Model;
+using Deepthought.Protocols;
 using Xunit.Abstractions;
 
 namespace Deepthought.Tests.Gateway;
@@ -9,7 +10,7 @@ public sealed class GatewayTwinSmokeTests(ITestOutputHelper output)
     [Fact]
     public async Task HealthyTwin_AuditRun_PassesEveryGatewayAndPolicyCheck()
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var clock = Clock.StartTimer(TimeProvider.System);
         await using var world = await GatewayRun.StartAsync();
         output.WriteLine($"twin started in {clock.ElapsedMilliseconds} ms");
         var results = await world.RunPhasesAsync();

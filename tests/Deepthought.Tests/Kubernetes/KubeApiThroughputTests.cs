@@ -1,10 +1,11 @@
-using System.Diagnostics;
+using Deepthought.Checks.Model;
+using Deepthought.Protocols;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Scenarios;
 using FluentAssertions;
-using k8s;
 using Xunit;
 using Xunit.Abstractions;
+using k8s;
 
 namespace Deepthought.Tests.Kubernetes;
 
@@ -22,7 +23,7 @@ public sealed class KubeApiThroughputTests(KubeTwinFixture twin, ITestOutputHelp
         const int parallel = 8;
         await twin.Auditor.CoreV1.ListNodeAsync(); // connection and JIT warm-up
 
-        var clock = Stopwatch.StartNew();
+        var clock = Clock.StartTimer(TimeProvider.System);
         var ok = 0;
         for (var i = 0; i < sequential; i++)
         {
@@ -55,7 +56,7 @@ public sealed class KubeApiThroughputTests(KubeTwinFixture twin, ITestOutputHelp
     [Fact]
     public async Task TwinStart_Warm_IsMeasured()
     {
-        var clock = Stopwatch.StartNew();
+        var clock = Clock.StartTimer(TimeProvider.System);
         await using var second = await DeepthoughtTwin.StartAsync(KubeTwinFixture.Profile(), ScenarioSet.None, new TwinOptions(), CancellationToken.None);
         var started = clock.Elapsed;
         using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(second.KubeconfigPath, currentContext: "auditor@deepthought"));

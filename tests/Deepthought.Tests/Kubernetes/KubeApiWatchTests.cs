@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
+using Deepthought.Tests.Support;
 using FluentAssertions;
+using Xunit;
 using k8s;
 using k8s.Models;
-using Xunit;
 
 namespace Deepthought.Tests.Kubernetes;
 
@@ -18,11 +19,8 @@ public sealed class KubeApiWatchTests(KubeTwinFixture twin)
     {
         var watches = twin.Log.Entries.Count(e => e.Verb == "watch");
         var watching = KubeTwinFixture.SendAsync(twin.Admin, HttpMethod.Get, $"/api/v1/namespaces/default/configmaps?watch=true&timeoutSeconds=2&{query}");
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (twin.Log.Entries.Count(e => e.Verb == "watch") == watches)
-        {
-            await Task.Delay(20, deadline.Token);
-        }
+        var open = await Eventually.HoldsAsync(() => twin.Log.Entries.Count(e => e.Verb == "watch") > watches, "the twin logged the watch request", TimeSpan.FromSeconds(10));
+        open.Succeeded.Should().BeTrue(open.LastState);
 
         await changes();
         var (status, body, _) = await watching;

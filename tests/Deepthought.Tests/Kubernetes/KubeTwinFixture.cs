@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using Deepthought.Checks.Model;
 using Deepthought.Fixtures.Runs;
+using Deepthought.Protocols;
 using Deepthought.Protocols.Profile;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Kubernetes.Api;
@@ -33,7 +35,7 @@ public sealed class KubeTwinFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var clock = Clock.StartTimer(TimeProvider.System);
         Twin = await DeepthoughtTwin.StartAsync(Profile(), ScenarioSet.None, new TwinOptions(), CancellationToken.None);
         StartTime = clock.Elapsed;
         Admin = Client("admin@deepthought");

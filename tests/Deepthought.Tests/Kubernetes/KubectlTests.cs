@@ -1,8 +1,9 @@
+using Deepthought.Tests.Support;
 using Deepthought.Twin.Kubernetes.Api;
 using FluentAssertions;
+using Xunit;
 using k8s;
 using k8s.Models;
-using Xunit;
 
 namespace Deepthought.Tests.Kubernetes;
 
@@ -104,11 +105,8 @@ public sealed class KubectlTests : IClassFixture<KubeTwinFixture>, IDisposable
         var watchesBefore = _twin.Log.Entries.Count(e => e.Verb == "watch");
 
         var waiting = kubectl.AuditorAsync("wait", "--for=jsonpath={.data.phase}=done", "configmap/wait-me", "-n", "default", "--timeout=30s");
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (_twin.Log.Entries.Count(e => e.Verb == "watch") == watchesBefore && !waiting.IsCompleted)
-        {
-            await Task.Delay(50, deadline.Token);
-        }
+        var watching = await Eventually.HoldsAsync(() => _twin.Log.Entries.Count(e => e.Verb == "watch") > watchesBefore || waiting.IsCompleted, "kubectl wait opened its watch (or ended)", TimeSpan.FromSeconds(30));
+        watching.Succeeded.Should().BeTrue(watching.LastState);
 
         await _twin.Admin.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("""{"data":{"phase":"done"}}""", V1Patch.PatchType.MergePatch), "wait-me", "default");
         var r = await waiting;

@@ -1,4 +1,5 @@
-using System.Diagnostics;
+using Deepthought.Checks.Model;
+using Deepthought.Protocols;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Mesh;
 using Grpc.Core;
@@ -19,7 +20,7 @@ public sealed class MeshThroughputTests(ITestOutputHelper output)
         const int grpcCalls = 400;
         const int webCalls = 200;
 
-        var sw = Stopwatch.StartNew();
+        var sw = Clock.StartTimer(TimeProvider.System);
         await Parallel.ForAsync(0, grpcCalls, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, ct) =>
             (await MeshGrpcProbe.CallAsync(twin.Mesh, probe, new Uri("http://voting-svc.emojivoto:8080"), "emojivoto.v1.VotingService/VoteDog", TimeSpan.FromSeconds(10), ct)).Status.Should().Be(StatusCode.OK));
         var grpcRate = grpcCalls / sw.Elapsed.TotalSeconds;

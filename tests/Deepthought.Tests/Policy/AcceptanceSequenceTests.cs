@@ -1,10 +1,11 @@
-using System.Diagnostics;
 using Deepthought.Checks.Gateway;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Policy;
+using Deepthought.Protocols;
 using Deepthought.Protocols.Formats;
 using Deepthought.Protocols.Profile;
 using Deepthought.Tests.Gateway;
+using Deepthought.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Deepthought.Tests.Policy;
@@ -19,11 +20,11 @@ public sealed class AcceptanceSequenceTests(ITestOutputHelper output)
     public async Task AcceptanceSequence_HealthyTwin_DeniesAllowsRefusesForeignAndLeavesNothing()
     {
         await using var world = await GatewayRun.StartAsync(mode: RunMode.Acceptance);
-        var clock = Stopwatch.StartNew();
+        var clock = Clock.StartTimer(TimeProvider.System);
         var results = await world.RunPhasesAsync();
-        clock.Stop();
+        var elapsed = clock.ElapsedMilliseconds;
         Print(results);
-        output.WriteLine($"Gateway + Policy phases in acceptance mode: {clock.ElapsedMilliseconds} ms; sequence: {string.Join(", ", Sequence.Select(id => $"{id} {results[id].Duration.TotalMilliseconds:0} ms"))}");
+        output.WriteLine($"Gateway + Policy phases in acceptance mode: {elapsed} ms; sequence: {string.Join(", ", Sequence.Select(id => $"{id} {results[id].Duration.TotalMilliseconds:0} ms"))}");
 
         results.Values.Should().OnlyContain(r => r.Outcome == Outcome.Pass);
         results[PolicyCheckIds.DenyWithoutAuthorization].Verdict.Message.Should().StartWith("votes are refused").And.Contain("Server emojivoto/voting-grpc");
@@ -57,10 +58,7 @@ public sealed class AcceptanceSequenceTests(ITestOutputHelper output)
         var world = await GatewayRun.StartAsync(mode: RunMode.Acceptance, fakePropagation: TimeSpan.FromSeconds(60));
         var store = world.Store;
         var deny = world.Run.EvaluateAsync(PolicyCheckIds.DenyWithoutAuthorization);
-        for (var i = 0; i < 200 && !world.Labelled().Any(l => l.StartsWith("Server ", StringComparison.Ordinal)); i++)
-        {
-            await Task.Delay(50);
-        }
+        await Eventually.HoldsAsync(() => world.Labelled().Any(l => l.StartsWith("Server ", StringComparison.Ordinal)), "the deny step applied its Server", TimeSpan.FromSeconds(10));
 
         world.Labelled().Should().Contain("Server emojivoto/voting-grpc", "the deny step applied the harness's Server before waiting");
         world.Run.Cancel();

@@ -61,7 +61,7 @@ public sealed class InterruptedRunTests(ITestOutputHelper output)
                 // A whole run takes 7-20 s on the twin. Every other interrupted run gets its SIGINT at a random moment from
                 // start-up on; the others 0-4 s after the harness's first write (mid-sequence, the case that can leak).
                 var afterWrite = i % 4 == 3;
-                var clockToSignal = Stopwatch.StartNew();
+                var clockToSignal = Clock.StartTimer(TimeProvider.System);
                 var exited = false;
                 if (afterWrite)
                 {
@@ -81,7 +81,7 @@ public sealed class InterruptedRunTests(ITestOutputHelper output)
                 {
                     var present = world.Labelled().Count;
                     midWrite += present > 0 ? 1 : 0;
-                    var clock = Stopwatch.StartNew();
+                    var clock = Clock.StartTimer(TimeProvider.System);
                     Signal(child.Id, "INT");
                     (await WaitForExitAsync(child, TimeSpan.FromSeconds(150))).Should().BeTrue("the run ends after SIGINT");
                     toExit.Add(clock.Elapsed.TotalSeconds);

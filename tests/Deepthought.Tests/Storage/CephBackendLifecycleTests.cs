@@ -18,7 +18,7 @@ public sealed class CephBackendLifecycleTests(ITestOutputHelper output)
     public async Task RealCephCluster_Dispose_LeavesNoProcessPortOrFile()
     {
         var install = RealCeph.Require();
-        var clock = Stopwatch.StartNew();
+        var clock = Clock.StartTimer(TimeProvider.System);
         var cluster = await RealCephCluster.StartAsync(install, new CephClusterOptions { Osds = 1, Mons = 1, OsdBlockBytes = 2L << 30 }, CancellationToken.None);
         output.WriteLine($"1 mon + 1 OSD started in {clock.Elapsed.TotalSeconds:0.0} s: {cluster.Events.First()}");
         var dir = cluster.Directory;

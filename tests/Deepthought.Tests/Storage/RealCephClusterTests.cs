@@ -1,4 +1,5 @@
-using System.Diagnostics;
+using Deepthought.Checks.Model;
+using Deepthought.Protocols;
 using Deepthought.Twin.Ceph;
 using FluentAssertions;
 using Xunit;
@@ -14,7 +15,7 @@ public sealed class RealCephClusterTests(ITestOutputHelper output)
     public async Task SharedCeph_ThreeDataDisks_ReachesHealthOkWithThreeOsdsAndMetrics()
     {
         var install = RealCeph.Require();
-        var clock = Stopwatch.StartNew();
+        var clock = Clock.StartTimer(TimeProvider.System);
         await using var lease = await SharedCeph.AcquireAsync(install, new CephClusterOptions { Osds = 3, Mons = 3 }, exclusive: false, CancellationToken.None);
         output.WriteLine($"acquired after {clock.Elapsed.TotalSeconds:0.0} s: {lease.Cluster.Description}");
         foreach (var e in lease.Cluster.Events)

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Deepthought.Checks.Model;
+using Deepthought.Protocols;
 using Deepthought.Twin.Ceph;
 using FluentAssertions;
 using Xunit;
@@ -22,7 +22,7 @@ public sealed class RealCephScenarioTests(ITestOutputHelper output)
     public async Task RealFault_IsDetectedAndUndone(string scenario, string[] failing, string evidence)
     {
         RealCeph.Require();
-        var clock = Stopwatch.StartNew();
+        var clock = Clock.StartTimer(TimeProvider.System);
         var results = await ScenarioRuns.RunAsync(scenario, output);
         ScenarioRuns.AssertFailsExactly(results, failing, evidence);
 

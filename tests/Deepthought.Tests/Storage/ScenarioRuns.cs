@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Deepthought.Checks.Model;
+using Deepthought.Protocols;
 using Deepthought.Twin.Ceph;
 using FluentAssertions;
 using Xunit.Abstractions;
@@ -11,7 +11,7 @@ public static class ScenarioRuns
 {
     public static async Task<IReadOnlyList<CheckResult>> RunAsync(string scenario, ITestOutputHelper output, bool? requireReal = null)
     {
-        var clock = Stopwatch.StartNew();
+        var clock = Clock.StartTimer(TimeProvider.System);
         IReadOnlyList<CheckResult> results;
         await using (var twin = await StorageTwin.StartAsync(StorageTwin.Profile(), [scenario], requireReal))
         {

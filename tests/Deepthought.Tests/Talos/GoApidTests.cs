@@ -1,9 +1,10 @@
-using System.Diagnostics;
+using Deepthought.Checks.Model;
 using Deepthought.Checks.Talos;
+using Deepthought.Protocols;
 using Deepthought.Tests.Support;
 using FluentAssertions;
-using Xunit.Abstractions;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Deepthought.Tests.Talos;
 
@@ -16,7 +17,7 @@ public sealed class GoApidTests(ITestOutputHelper output)
         await using var apid = await StartOrSkipAsync();
         using var client = new TalosClient(Talosconfig.Load(apid.WriteTalosconfig(), null), new TalosClientOptions { CallTimeout = TimeSpan.FromSeconds(10) });
         client.Connector.Connected += h => output.WriteLine(h.ToString());
-        var clock = Stopwatch.StartNew();
+        var clock = Clock.StartTimer(TimeProvider.System);
 
         var version = await client.VersionAsync("192.168.1.32", CancellationToken.None);
         var first = clock.Elapsed;

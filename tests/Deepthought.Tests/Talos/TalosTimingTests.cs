@@ -1,5 +1,6 @@
-using System.Diagnostics;
+using Deepthought.Checks.Model;
 using Deepthought.Checks.Talos;
+using Deepthought.Protocols;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Scenarios;
 using FluentAssertions;
@@ -14,7 +15,7 @@ public sealed class TalosTimingTests(ITestOutputHelper output)
     [Fact]
     public async Task TalosClient_WarmConnections_HandshakeAndCallsStayFast()
     {
-        var clock = Stopwatch.StartNew();
+        var clock = Clock.StartTimer(TimeProvider.System);
         await using var twin = await DeepthoughtTwin.StartAsync(TalosTestWorld.Profile(), ScenarioSet.None, new TwinOptions(), CancellationToken.None);
         output.WriteLine($"twin start: {clock.Elapsed.TotalMilliseconds:0} ms (etcd real: {twin.Context.Find<Deepthought.Twin.Etcd.ITwinEtcd>()!.IsReal})");
         var config = TwinTalosconfig.Load(twin, "deepthought-reader");

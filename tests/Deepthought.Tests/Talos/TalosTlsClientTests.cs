@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Deepthought.Checks.Model;
+using Deepthought.Protocols;
 using Deepthought.Protocols.Talos.Tls;
 using Deepthought.Twin.Talos;
 using FluentAssertions;
@@ -95,7 +97,7 @@ public sealed class TalosTlsClientTests(ITestOutputHelper output)
         var pki = TalosPki.Create(Now);
         await using var server = new TestTlsServer(Server(pki), pki, silent: true);
         var connector = new TalosConnector(Credentials(pki, pki), TimeProvider.System, TimeSpan.FromSeconds(1));
-        var clock = Stopwatch.StartNew();
+        var clock = Clock.StartTimer(TimeProvider.System);
 
         var act = async () => await connector.ConnectAsync("127.0.0.1", server.Port, CancellationToken.None);
 
@@ -116,7 +118,7 @@ public sealed class TalosTlsClientTests(ITestOutputHelper output)
             TalosconfigWriter.Write(path, "c", [new TalosconfigContext("c", [$"127.0.0.1:{server.Port}"], [], pki.Ca.CertificatePem, Client(pki))]);
             using var client = new Deepthought.Checks.Talos.TalosClient(Deepthought.Checks.Talos.Talosconfig.Load(path, null),
                 new Deepthought.Checks.Talos.TalosClientOptions { CallTimeout = TimeSpan.FromSeconds(2) });
-            var clock = Stopwatch.StartNew();
+            var clock = Clock.StartTimer(TimeProvider.System);
 
             var act = async () => await client.VersionAsync("192.168.1.48", CancellationToken.None);
 

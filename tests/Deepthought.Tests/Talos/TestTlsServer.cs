@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using Deepthought.Checks.Model;
+using Deepthought.Protocols;
 using Deepthought.Protocols.Talos.Tls;
 using Deepthought.Twin.Talos;
 using Org.BouncyCastle.Security;
@@ -54,7 +56,7 @@ public sealed class TestTlsServer : IAsyncDisposable
                 if (silent)
                 {
                     // Accepts TCP and never answers: a blackhole for the client's timeouts.
-                    await Task.Delay(Timeout.Infinite, _stop.Token).ContinueWith(_ => socket.Dispose(), TaskScheduler.Default);
+                    await Clock.UntilCancelledAsync(_stop.Token).ContinueWith(_ => socket.Dispose(), TaskScheduler.Default);
                     return;
                 }
 

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
+using Deepthought.Protocols;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
@@ -55,7 +55,7 @@ public sealed class TalosConnector
         var endpoint = $"{host}:{port}";
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Timeout);
-        var started = Stopwatch.GetTimestamp();
+        var clock = Clock.StartTimer(_time);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
@@ -72,13 +72,13 @@ public sealed class TalosConnector
             throw new TalosConnectionException($"cannot reach the Talos API at {endpoint}: no TCP connection within {Timeout.TotalSeconds:0.#} s", tlsRefused: false);
         }
 
-        var connected = Stopwatch.GetElapsedTime(started);
+        var connected = clock.Elapsed;
         var client = new TalosTlsClient(_crypto, _credentials, host, port, _time);
         var stream = new TlsProtocolStream(new NetworkStream(socket, ownsSocket: true), new TlsClientProtocol());
         try
         {
             await stream.HandshakeAsync(p => ((TlsClientProtocol)p).Connect(client), () => client.HandshakeComplete, timeout.Token);
-            var handshake = Stopwatch.GetElapsedTime(started);
+            var handshake = clock.Elapsed;
             if (client.NegotiatedProtocol != "h2")
             {
                 throw new TalosConnectionException($"the Talos API at {endpoint} did not agree to HTTP/2 (ALPN {client.NegotiatedProtocol ?? "none"})", tlsRefused: true);
@@ -89,7 +89,7 @@ public sealed class TalosConnector
                 await stream.WaitForPeerDataAsync(FirstDataGrace, _time, timeout.Token);
             }
 
-            Connected?.Invoke(new TalosHandshake(endpoint, client.NegotiatedVersion, connected, handshake, Stopwatch.GetElapsedTime(started)));
+            Connected?.Invoke(new TalosHandshake(endpoint, client.NegotiatedVersion, connected, handshake, clock.Elapsed));
             return stream;
         }
         catch (Exception e) when (e is not TalosConnectionException)

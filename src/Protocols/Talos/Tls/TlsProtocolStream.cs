@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
+using Deepthought.Protocols;
 using Org.BouncyCastle.Tls;
 
 namespace Deepthought.Protocols.Talos.Tls;
@@ -59,7 +60,7 @@ public sealed partial class TlsProtocolStream : Stream
     public async Task<bool> WaitForPeerDataAsync(TimeSpan grace, TimeProvider time, CancellationToken cancellationToken)
     {
         using var delayCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var delay = Task.Delay(grace, time, delayCancel.Token);
+        var delay = Clock.PauseAsync(grace, time, delayCancel.Token);
         while (true)
         {
             lock (_gate)
