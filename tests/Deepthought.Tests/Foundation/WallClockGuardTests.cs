@@ -6,7 +6,7 @@ namespace Deepthought.Tests.Foundation;
 /// <summary>
 /// Belt and braces for the banned-API analyzer (BannedSymbols.txt): no source file of src, tests or bench waits on the wall
 /// clock, sleeps, times itself or suppresses the ban, except the clock seam (the one file that declares the static
-/// class Clock: src/Checks/Model/Clock.cs). A <c>#pragma</c> elsewhere would silence the analyzer, not this test.
+/// class Clock: src/Protocols/Clock.cs). A <c>#pragma</c> elsewhere would silence the analyzer, not this test.
 /// </summary>
 public sealed class WallClockGuardTests
 {
@@ -23,7 +23,7 @@ public sealed class WallClockGuardTests
     {
         var uses = Find(Repo.Root);
 
-        string.Join(Environment.NewLine, uses).Should().BeEmpty("waits go through Poll.UntilAsync, fixed pauses and timings through Clock (src/Checks/Model/Clock.cs) on an injected TimeProvider");
+        string.Join(Environment.NewLine, uses).Should().BeEmpty("waits go through Poll.UntilAsync, fixed pauses and timings through Clock (src/Protocols/Clock.cs) on an injected TimeProvider");
     }
 
     [Fact]
