@@ -1,4 +1,5 @@
 using Deepthought.Checks.Model;
+using Deepthought.Tests.Support;
 using Deepthought.Tests.Talos;
 using Deepthought.Twin.Etcd;
 using Deepthought.Twin.Hosting;
@@ -110,7 +111,8 @@ public sealed class EtcdContainersTests : IDisposable
     [SkippableFact]
     public async Task ContainersAsked_ImageMissing_FailsClearly()
     {
-        Skip.If(DockerEngine.Unreachable(DockerEngine.Endpoint()) is not null, "no Docker engine");
+        var unreachable = DockerEngine.Unreachable(DockerEngine.Endpoint());
+        Backends.Require(Backend.EtcdContainers, unreachable is null, $"no Docker engine: {unreachable}");
         var component = new EtcdTwin { Backends = "containers", Image = "deepthought/etcd:no-such-tag" };
 
         var act = () => component.StartAsync(Context(ScenarioSet.None), CancellationToken.None);

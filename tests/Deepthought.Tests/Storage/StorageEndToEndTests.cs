@@ -1,18 +1,15 @@
 using Deepthought.Checks.Model;
-using Deepthought.Checks.Probes;
-using Deepthought.Fixtures.Runs;
-using Deepthought.Fixtures.Targets;
 using Deepthought.Tests.Support;
 using FluentAssertions;
-using Xunit.Abstractions;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Deepthought.Tests.Storage;
 
 /// <summary>
-/// The Storage phase the way a run does it: the whole twin, reached only through the kubeconfig it writes with the
-/// read-only auditor identity, the real probes (metadata-only Helm list, service proxy to the mgr's real metrics).
-/// Needs the twin's Kubernetes API server; a build without it skips, saying so.
+/// The Storage phase the way a run does it: the whole twin (not only its storage parts), reached only through the
+/// kubeconfig it writes with the read-only auditor identity, the real probes (metadata-only Helm list, service proxy
+/// to the mgr's real metrics).
 /// </summary>
 [Collection(RealCephCollection.Name)]
 [Trait("Phase", "Storage")]
@@ -25,33 +22,16 @@ public sealed class StorageEndToEndTests(ITestOutputHelper output)
     public async Task AuditThroughKubeconfig_StorageChecks_JudgeTheTwin(string[] scenarios, string[] failing)
     {
         RealCeph.Require();
-        Skip.IfNot(typeof(Deepthought.Twin.Hosting.DeepthoughtTwin).Assembly.GetTypes().Any(t => t.Name == "KubeApiServer"), "this build's twin has no Kubernetes API server");
-        var settings = new RunSettings { Mode = RunMode.Audit, Scenario = string.Join(",", scenarios), RequireRealBackends = Backends.Required };
-        TargetSession session;
-        try
+        await using var world = await TestWorld.StartAsync(string.Join(",", scenarios));
+        var results = await world.Run.RunChecksAsync(StorageTwin.CheckIds);
+        ScenarioRuns.Print(results, output);
+        if (failing.Length == 0)
         {
-            session = await TwinTarget.StartAsync(settings, StorageTwin.Profile(), TimeProvider.System, CancellationToken.None);
+            results.Should().OnlyContain(r => r.Outcome == Outcome.Pass, string.Join("\n", results.Select(r => $"{r.Id}: {r.Verdict.Message}")));
         }
-        catch (InvalidOperationException e) when (e.Message.Contains("wrote no kubeconfig", StringComparison.Ordinal))
+        else
         {
-            Skip.If(true, "this build's twin has no Kubernetes API server (it writes no kubeconfig)");
-            throw;
-        }
-
-        await using (session)
-        {
-            var cache = ProbeModules.RegisterAll(new ObservationCache(), session.Connections);
-            var context = new CheckContext(StorageTwin.Profile(), RunMode.Audit, TimeProvider.System, cache);
-            var results = await new CheckEngine(StorageTwin.Checks, context).RunAsync([Phase.Storage], CancellationToken.None);
-            ScenarioRuns.Print(results, output);
-            if (failing.Length == 0)
-            {
-                results.Should().OnlyContain(r => r.Outcome == Outcome.Pass, string.Join("\n", results.Select(r => $"{r.Id}: {r.Verdict.Message}")));
-            }
-            else
-            {
-                ScenarioRuns.AssertFailsExactly(results, failing, "expected");
-            }
+            ScenarioRuns.AssertFailsExactly(results, failing, "expected");
         }
     }
 }

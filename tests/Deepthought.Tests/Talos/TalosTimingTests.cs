@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Deepthought.Checks.Talos;
+using Deepthought.Tests.Support;
 using Deepthought.Twin.Hosting;
-using Deepthought.Twin.Scenarios;
 using FluentAssertions;
 using Xunit;
 using Xunit.Abstractions;
@@ -15,7 +15,8 @@ public sealed class TalosTimingTests(ITestOutputHelper output)
     public async Task TalosClient_WarmConnections_HandshakeAndCallsStayFast()
     {
         var clock = Stopwatch.StartNew();
-        await using var twin = await DeepthoughtTwin.StartAsync(TalosTestWorld.Profile(), ScenarioSet.None, new TwinOptions(), CancellationToken.None);
+        await using var world = await TestWorld.StartAsync();
+        var twin = world.Twin;
         output.WriteLine($"twin start: {clock.Elapsed.TotalMilliseconds:0} ms (etcd real: {twin.Context.Find<Deepthought.Twin.Etcd.ITwinEtcd>()!.IsReal})");
         var config = TwinTalosconfig.Load(twin, "deepthought-reader");
         foreach (var round in new[] { "cold", "warm" })
