@@ -55,7 +55,7 @@ public sealed class EtcdContainersTests : IDisposable
     {
         RealEtcd.RequireContainers();
         var launcher = new ContainersEtcdLauncher(DockerEngine.Endpoint(), DockerEngine.EtcdImage());
-        var nodes = TalosTestWorld.Profile("deepthought-3cp.yaml").EtcdMembers.ToList();
+        var nodes = Repo.LoadProfile("deepthought-3cp.yaml").EtcdMembers.ToList();
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(400));
 
         var act = () => RealEtcdCluster.StartAsync(launcher, nodes, Path.Combine(_work, "etcd"), 1L << 31, n => n.Ip, cancel.Token);
@@ -125,5 +125,5 @@ public sealed class EtcdContainersTests : IDisposable
         (await DockerEngine.ListAsync(DockerEngine.Endpoint(), label, value, CancellationToken.None)).Select(c => c.ID).ToList();
 
     private TwinContext Context(ScenarioSet scenarios, string profile = "deepthought.yaml") =>
-        new(TalosTestWorld.Profile(profile), scenarios, _work, TimeProvider.System, requireRealBackends: false);
+        new(Repo.LoadProfile(profile), scenarios, _work, TimeProvider.System, requireRealBackends: false);
 }

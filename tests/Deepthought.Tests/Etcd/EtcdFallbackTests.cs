@@ -1,4 +1,5 @@
 using Deepthought.Checks.Model;
+using Deepthought.Tests.Support;
 using Deepthought.Tests.Talos;
 using Deepthought.Twin.Etcd;
 using Deepthought.Twin.Hosting;
@@ -51,5 +52,5 @@ public sealed class EtcdFallbackTests : IDisposable
     }
 
     private TwinContext Context(ScenarioSet scenarios, bool requireReal) =>
-        new(TalosTestWorld.Profile(), scenarios, _work, TimeProvider.System, requireReal);
+        new(Repo.LoadProfile(), scenarios, _work, TimeProvider.System, requireReal);
 }

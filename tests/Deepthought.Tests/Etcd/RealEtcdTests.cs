@@ -96,7 +96,7 @@ public sealed class RealEtcdTests(ITestOutputHelper output)
     {
         RealEtcd.Require();
         var profile = ProfileLoader.Parse(
-            File.ReadAllText(Path.Combine(TalosTestWorld.RepositoryRootPath, "profiles", "deepthought.yaml"))
+            File.ReadAllText(Path.Combine(Repo.Root, "profiles", "deepthought.yaml"))
                 .Replace("  maxDbPercentOfQuota: 80", $"  maxDbPercentOfQuota: 80\n  quotaBytes: {EtcdTwin.NoSpaceQuotaBytes}", StringComparison.Ordinal),
             "deepthought-16mib.yaml");
         await using var world = await TestWorld.StartAsync(new WorldOptions { Scenario = "etcd-nospace", Profile = profile });
