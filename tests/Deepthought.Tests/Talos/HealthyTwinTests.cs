@@ -9,12 +9,12 @@ using Xunit;
 namespace Deepthought.Tests.Talos;
 
 /// <summary>The healthy twin is the profile realized: every Talos, etcd and disk check passes.</summary>
-public sealed class HealthyTwinTests
+public sealed class HealthyTwinTests(HealthyWorld healthy) : IClassFixture<HealthyWorld>
 {
     [Fact]
     public async Task HealthyTwin_AllChecks_PassExceptTheSingleMemberWarning()
     {
-        await using var world = await TestWorld.StartAsync();
+        var world = healthy.World;
 
         var results = await world.RunAsync(Phase.Talos, Phase.Etcd, Phase.Storage);
 
@@ -31,7 +31,7 @@ public sealed class HealthyTwinTests
     [Fact]
     public async Task HealthyTwin_TalosconfigWithoutEndpointsAsGenConfigWritesIt_TalosChecksRunOnTheGivenEndpoint()
     {
-        await using var world = await TestWorld.StartAsync();
+        var world = healthy.World;
 
         var onDisk = Deepthought.Checks.Talos.Talosconfig.Load(world.Twin.TalosconfigPath, "deepthought-reader");
         var reachable = await world.EvaluateAsync("talos.api-reachable");

@@ -14,15 +14,9 @@ using Xunit;
 namespace Deepthought.Tests.Talos;
 
 /// <summary>The twin's apid behaves as real apid: RBAC, node routing, one-to-many replies, control-plane-only etcd APIs.</summary>
-public sealed class TwinApidTests : IAsyncLifetime
+public sealed class TwinApidTests(HealthyWorld healthy) : IClassFixture<HealthyWorld>
 {
-    private TestWorld _world = null!;
-
-    private DeepthoughtTwin Twin => _world.Twin;
-
-    public async Task InitializeAsync() => _world = await TestWorld.StartAsync();
-
-    public async Task DisposeAsync() => await _world.DisposeAsync();
+    private DeepthoughtTwin Twin => healthy.World.Twin;
 
     [Fact]
     public void Talosconfig_Contexts_AreAdminAndReaderOnTheControlPlaneEndpoint()
