@@ -25,7 +25,7 @@ public sealed class TwinTargetFactory : ITwinTargetFactory
     public async Task<TargetSession> StartAsync(RunSettings settings, ClusterProfile profile, TimeProvider time, CancellationToken cancellationToken)
     {
         var scenarios = ScenarioCatalog.Parse(settings.Scenario);
-        var twin = await DeepthoughtTwin.StartAsync(profile, scenarios, new TwinOptions { Time = time, RequireRealBackends = settings.RequireRealBackends, AuditorPolicy = settings.TwinAuditorPolicy }, cancellationToken);
+        var twin = await DeepthoughtTwin.StartAsync(profile, scenarios, new TwinOptions { Time = time, RequireRealBackends = settings.RequireRealBackends, AuditorPolicy = settings.TwinAuditorPolicy, Exclude = settings.TwinExclude }, cancellationToken);
         try
         {
             var identity = settings.Mode == RunMode.Audit ? "auditor" : "admin";

@@ -17,12 +17,14 @@ public sealed class ConformanceRun : IAsyncDisposable
 {
     private readonly CancellationTokenSource _runToken = new();
 
-    private ConformanceRun(RunSettings settings, ClusterProfile profile, TargetSession session, CheckEngine engine, DateTimeOffset started)
+    private readonly TimeProvider _time;
+
+    private ConformanceRun(RunSettings settings, ClusterProfile profile, TargetSession session, TimeProvider time, DateTimeOffset started)
     {
+        _time = time;
         Settings = settings;
         Profile = profile;
         Session = session;
-        Engine = engine;
         Started = started;
     }
 
@@ -32,7 +34,7 @@ public sealed class ConformanceRun : IAsyncDisposable
 
     public TargetSession Session { get; }
 
-    public CheckEngine Engine { get; }
+    public CheckEngine Engine { get; private set; } = null!;
 
     public DateTimeOffset Started { get; }
 
@@ -43,37 +45,43 @@ public sealed class ConformanceRun : IAsyncDisposable
     public static async Task<ConformanceRun> StartAsync(RunSettings settings, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         time ??= TimeProvider.System;
-        var started = time.GetUtcNow();
-        ClusterProfile profile;
-        TargetSession session;
-        if (settings.Target == TargetKind.Provisioned)
+        if (settings.Target != TargetKind.Provisioned)
         {
-            // The provisioned target builds its cluster and writes its own profile (the kind nodes; no Talos, no Ceph).
-            (session, profile) = await new Provisioned.ProvisionedTarget(time: time).StartAsync(settings, cancellationToken);
-        }
-        else
-        {
-            profile = ProfileLoader.Load(settings.ProfilePath);
-            session = settings.Target switch
-            {
-                TargetKind.Twin => await TwinTargets.Factory.StartAsync(settings, profile, time, cancellationToken),
-                TargetKind.Attach => AttachTarget.Connect(settings.Kubeconfig, settings.KubeContext, settings.Talosconfig, null, "attach", talosEndpoints: new TalosEndpointChoice(
-                    settings.TalosEndpoints,
-                    RunSettingNames.TalosEndpoints,
-                    profile.ControlPlanes.Select(n => n.Ip).ToList()) { Nodes = profile.Nodes.Select(n => n.Ip).ToList() }),
-                _ => throw new ConfigurationException($"{RunSettingNames.Target}={settings.Target}: not a target; allowed: twin, attach, provisioned"),
-            };
+            return await StartAsync(settings, ProfileLoader.Load(settings.ProfilePath), time, cancellationToken);
         }
 
+        // The provisioned target builds its cluster and writes its own profile (the kind nodes; no Talos, no Ceph).
+        var started = time.GetUtcNow();
+        var (session, profile) = await new Provisioned.ProvisionedTarget(time: time).StartAsync(settings, cancellationToken);
+        return await AttachAsync(settings, profile, session, time, started);
+    }
+
+    /// <summary>Starts a twin or attach run with a profile already loaded (the tests' edited profiles; the CLI loads
+    /// <see cref="RunSettings.ProfilePath"/> through the overload above).</summary>
+    public static async Task<ConformanceRun> StartAsync(RunSettings settings, ClusterProfile profile, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        time ??= TimeProvider.System;
+        var started = time.GetUtcNow();
+        var session = settings.Target switch
+        {
+            TargetKind.Twin => await TwinTargets.Factory.StartAsync(settings, profile, time, cancellationToken),
+            TargetKind.Attach => AttachTarget.Connect(settings.Kubeconfig, settings.KubeContext, settings.Talosconfig, null, "attach", talosEndpoints: new TalosEndpointChoice(
+                settings.TalosEndpoints,
+                RunSettingNames.TalosEndpoints,
+                profile.ControlPlanes.Select(n => n.Ip).ToList()) { Nodes = profile.Nodes.Select(n => n.Ip).ToList() }),
+            _ => throw new ConfigurationException($"{RunSettingNames.Target}={settings.Target}: not a target; allowed: twin, attach, provisioned"),
+        };
+        return await AttachAsync(settings, profile, session, time, started);
+    }
+
+    private static async Task<ConformanceRun> AttachAsync(RunSettings settings, ClusterProfile profile, TargetSession session, TimeProvider time, DateTimeOffset started)
+    {
         try
         {
             session.Notices.AddRange(TalosEndpointNotice(session.Connections));
             Acceptance.AcceptanceHook.Attach(session.Connections, profile, settings.Mode, time); // acceptance mode only: the ledgered writes
-            var cache = ProbeModules.RegisterAll(new ObservationCache(), session.Connections);
-            var services = new Dictionary<Type, object>(session.Connections.Extras) { [typeof(ClusterConnections)] = session.Connections };
-            var context = new CheckContext(profile, settings.Mode, time, cache, services);
-            var run = new ConformanceRun(settings, profile, session, new CheckEngine(CheckCatalog.All, context), started);
-            cache.RunToken = run._runToken.Token;
+            var run = new ConformanceRun(settings, profile, session, time, started);
+            run.Engine = run.FreshEngine();
             return run;
         }
         catch
@@ -81,6 +89,18 @@ public sealed class ConformanceRun : IAsyncDisposable
             await session.DisposeAsync(); // a provisioned cluster is deleted, a twin stopped, when the run cannot start
             throw;
         }
+    }
+
+    /// <summary>
+    /// An engine over the run's session as the run judges (the probes over its connections, its services, its
+    /// clock), with nothing observed or judged yet. The run's own <see cref="Engine"/> is one; tests that change the
+    /// twin between judgements take another, optionally judging against an edited <paramref name="profile"/>.
+    /// </summary>
+    public CheckEngine FreshEngine(ClusterProfile? profile = null)
+    {
+        var cache = ProbeModules.RegisterAll(new ObservationCache { RunToken = _runToken.Token }, Session.Connections);
+        var services = new Dictionary<Type, object>(Session.Connections.Extras) { [typeof(ClusterConnections)] = Session.Connections };
+        return new CheckEngine(CheckCatalog.All, new CheckContext(profile ?? Profile, Settings.Mode, _time, cache, services));
     }
 
     public CancellationToken Token => _runToken.Token;

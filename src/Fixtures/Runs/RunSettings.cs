@@ -54,6 +54,9 @@ public sealed record RunSettings
     /// <summary>The auditor role the twin enforces in audit mode (profiles/rbac/auditor.yaml or auditor-no-secrets.yaml).</summary>
     public string TwinAuditorPolicy { get; init; } = AuditorRoles.Default;
 
+    /// <summary>Twin component types to leave out (tests of one part; no command-line option or variable sets it).</summary>
+    public IReadOnlySet<Type> TwinExclude { get; init; } = new HashSet<Type>();
+
     /// <summary>Provisioned target: install pinned artifacts that have no recorded SHA-256 (printed for recording).</summary>
     public bool AllowUnverifiedArtifacts { get; init; }
 

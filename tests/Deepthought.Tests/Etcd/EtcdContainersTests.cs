@@ -1,5 +1,6 @@
 using Deepthought.Checks.Model;
 using Deepthought.Protocols;
+using Deepthought.Tests.Support;
 using Deepthought.Tests.Talos;
 using Deepthought.Twin.Etcd;
 using Deepthought.Twin.Hosting;
@@ -55,7 +56,7 @@ public sealed class EtcdContainersTests : IDisposable
     {
         RealEtcd.RequireContainers();
         var launcher = new ContainersEtcdLauncher(DockerEngine.Endpoint(), DockerEngine.EtcdImage());
-        var nodes = TalosTestWorld.Profile("deepthought-3cp.yaml").EtcdMembers.ToList();
+        var nodes = Repo.LoadProfile("deepthought-3cp.yaml").EtcdMembers.ToList();
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(400));
 
         var act = () => RealEtcdCluster.StartAsync(launcher, nodes, Path.Combine(_work, "etcd"), 1L << 31, n => n.Ip, cancel.Token);
@@ -111,7 +112,8 @@ public sealed class EtcdContainersTests : IDisposable
     [SkippableFact]
     public async Task ContainersAsked_ImageMissing_FailsClearly()
     {
-        Skip.If(DockerEngine.Unreachable(DockerEngine.Endpoint()) is not null, "no Docker engine");
+        var unreachable = DockerEngine.Unreachable(DockerEngine.Endpoint());
+        Backends.Require(Backend.EtcdContainers, unreachable is null, $"no Docker engine: {unreachable}");
         var component = new EtcdTwin { Backends = "containers", Image = "deepthought/etcd:no-such-tag" };
 
         var act = () => component.StartAsync(Context(ScenarioSet.None), CancellationToken.None);
@@ -124,5 +126,5 @@ public sealed class EtcdContainersTests : IDisposable
         (await DockerEngine.ListAsync(DockerEngine.Endpoint(), label, value, CancellationToken.None)).Select(c => c.ID).ToList();
 
     private TwinContext Context(ScenarioSet scenarios, string profile = "deepthought.yaml") =>
-        new(TalosTestWorld.Profile(profile), scenarios, _work, TimeProvider.System, requireRealBackends: false);
+        new(Repo.LoadProfile(profile), scenarios, _work, TimeProvider.System, requireRealBackends: false);
 }

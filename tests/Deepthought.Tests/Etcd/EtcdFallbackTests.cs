@@ -1,5 +1,6 @@
 using Deepthought.Checks.Model;
 using Deepthought.Protocols;
+using Deepthought.Tests.Support;
 using Deepthought.Tests.Talos;
 using Deepthought.Twin.Etcd;
 using Deepthought.Twin.Hosting;
@@ -52,5 +53,5 @@ public sealed class EtcdFallbackTests : IDisposable
     }
 
     private TwinContext Context(ScenarioSet scenarios, bool requireReal) =>
-        new(TalosTestWorld.Profile(), scenarios, _work, TimeProvider.System, requireReal);
+        new(Repo.LoadProfile(), scenarios, _work, TimeProvider.System, requireReal);
 }

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Deepthought.Checks.Model;
 using Deepthought.Protocols;
 using Deepthought.Protocols.Profile;
+using Deepthought.Protocols.Profile;
+using Deepthought.Tests.Support;
 using Deepthought.Tests.Talos;
 using Deepthought.Twin.Etcd;
 using FluentAssertions;
@@ -18,16 +20,16 @@ public sealed class RealEtcdTests(ITestOutputHelper output)
     {
         RealEtcd.Require();
         var clock = Clock.StartTimer(TimeProvider.System);
-        var world = await TwinChecks.StartAsync(profile: TalosTestWorld.Profile("deepthought-3cp.yaml"));
+        var world = await TestWorld.StartAsync(new WorldOptions { ProfileFile = "deepthought-3cp.yaml" });
         output.WriteLine($"twin with 3 real etcd members started in {clock.ElapsedMilliseconds} ms");
         var etcd = world.Twin.Context.Find<ITwinEtcd>().Should().BeOfType<RealEtcdCluster>().Subject;
         var pids = etcd.Members.OfType<EtcdProcess>().Select(m => m.ProcessId).ToList();
         var containers = etcd.Members.OfType<EtcdContainer>().Select(m => m.ContainerId).ToList();
         try
         {
-            var members = await world.RunAsync("etcd.members");
-            var tolerance = await world.RunAsync("etcd.fault-tolerance");
-            var health = await world.RunAsync("etcd.member-health");
+            var members = await world.EvaluateAsync("etcd.members");
+            var tolerance = await world.EvaluateAsync("etcd.fault-tolerance");
+            var health = await world.EvaluateAsync("etcd.member-health");
 
             members.Outcome.Should().Be(Outcome.Pass, members.Verdict.Message);
             members.Verdict.Message.Should().Be("3 etcd members = the control planes (talos-cp1-zaphod, talos-cp2-eddie, talos-cp3-slartibartfast)");
@@ -56,12 +58,12 @@ public sealed class RealEtcdTests(ITestOutputHelper output)
     public async Task EtcdMemberStopped_ThreeControlPlanes_HealthFailsAndToleranceWarns()
     {
         RealEtcd.Require();
-        await using var world = await TwinChecks.StartAsync("etcd-member-stopped", TalosTestWorld.Profile("deepthought-3cp.yaml"));
+        await using var world = await TestWorld.StartAsync(new WorldOptions { Scenario = "etcd-member-stopped", ProfileFile = "deepthought-3cp.yaml" });
 
-        var health = await world.RunAsync("etcd.member-health");
-        var tolerance = await world.RunAsync("etcd.fault-tolerance");
-        var members = await world.RunAsync("etcd.members");
-        var services = await world.RunAsync("talos.services-healthy");
+        var health = await world.EvaluateAsync("etcd.member-health");
+        var tolerance = await world.EvaluateAsync("etcd.fault-tolerance");
+        var members = await world.EvaluateAsync("etcd.members");
+        var services = await world.EvaluateAsync("talos.services-healthy");
 
         health.Outcome.Should().Be(Outcome.Fail);
         health.Verdict.Message.Should().Match(
@@ -77,11 +79,11 @@ public sealed class RealEtcdTests(ITestOutputHelper output)
     public async Task EtcdNoSpace_RealQuotaFilled_AlarmsAndHealthFail()
     {
         RealEtcd.Require();
-        await using var world = await TwinChecks.StartAsync("etcd-nospace");
+        await using var world = await TestWorld.StartAsync("etcd-nospace");
 
-        var alarms = await world.RunAsync("etcd.alarms");
-        var health = await world.RunAsync("etcd.member-health");
-        var size = await world.RunAsync("etcd.db-size");
+        var alarms = await world.EvaluateAsync("etcd.alarms");
+        var health = await world.EvaluateAsync("etcd.member-health");
+        var size = await world.EvaluateAsync("etcd.db-size");
 
         alarms.Outcome.Should().Be(Outcome.Fail);
         alarms.Verdict.Message.Should().Match(
@@ -96,12 +98,12 @@ public sealed class RealEtcdTests(ITestOutputHelper output)
     {
         RealEtcd.Require();
         var profile = ProfileLoader.Parse(
-            File.ReadAllText(Path.Combine(TalosTestWorld.RepositoryRootPath, "profiles", "deepthought.yaml"))
+            File.ReadAllText(Path.Combine(Repo.Root, "profiles", "deepthought.yaml"))
                 .Replace("  maxDbPercentOfQuota: 80", $"  maxDbPercentOfQuota: 80\n  quotaBytes: {EtcdTwin.NoSpaceQuotaBytes}", StringComparison.Ordinal),
             "deepthought-16mib.yaml");
-        await using var world = await TwinChecks.StartAsync("etcd-nospace", profile);
+        await using var world = await TestWorld.StartAsync(new WorldOptions { Scenario = "etcd-nospace", Profile = profile });
 
-        var size = await world.RunAsync("etcd.db-size");
+        var size = await world.EvaluateAsync("etcd.db-size");
 
         size.Outcome.Should().Be(Outcome.Fail);
         size.Verdict.Message.Should().Match(

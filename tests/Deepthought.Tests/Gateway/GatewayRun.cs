@@ -12,20 +12,15 @@ using Deepthought.TwinTarget;
 namespace Deepthought.Tests.Gateway;
 
 /// <summary>
-/// A conformance run against the twin, as the suite does it (kubeconfig, API server, probes, engine), with the
-/// emojivoto workloads behind the gateway: the twin's own mesh network when it has one, else (or when asked) the
-/// tests' <see cref="FakeTwinNetwork"/> over stand-in emojivoto objects.
+/// A <see cref="TestWorld"/> for the Gateway and Policy phases (the whole twin, its own mesh and policy engine), with
+/// the profile's policy budgets as the test sets them and what the harness's pods ran.
 /// </summary>
 public sealed class GatewayRun : IAsyncDisposable
 {
-    private string? _profileFolder;
-
-    private GatewayRun(ConformanceRun run, KubeStore store, FakeTwinNetwork? fake)
+    private GatewayRun(TestWorld world)
     {
-        Run = run;
-        Store = store;
-        Fake = fake;
-        store.Changed += change =>
+        World = world;
+        Store.Changed += change =>
         {
             if (change.Resource is { Group: "", Kind: "Pod" } && change.Type == ChangeType.Added
                 && change.Object.Str("metadata", "labels", "app.kubernetes.io/managed-by") == "deepthought-conformance")
@@ -43,84 +38,35 @@ public sealed class GatewayRun : IAsyncDisposable
     /// <summary>Every image of every pod the harness created during the run (as stored, after the twin's proxy injector).</summary>
     public IReadOnlyList<string> ImagesOfHarnessPods => _harnessImages.Distinct().ToList();
 
-    public ConformanceRun Run { get; }
+    public TestWorld World { get; }
 
-    public KubeStore Store { get; }
+    public ConformanceRun Run => World.Run;
 
-    public FakeTwinNetwork? Fake { get; }
+    public KubeStore Store => World.Store;
 
-    public TwinContext Twin => Run.Session.Twin()!.Context;
+    public TwinContext Twin => World.Context;
 
     /// <param name="propagationBudgetSeconds">profile policy.propagationBudgetSeconds (short budgets keep failing waits quick).</param>
-    /// <param name="fakePropagation">use the fake network with this policy propagation delay, even when the twin has a mesh.</param>
     /// <param name="probePodBudgetSeconds">profile policy.probePodBudgetSeconds.</param>
     /// <param name="editProfile">any further edit of the profile's YAML text.</param>
     public static async Task<GatewayRun> StartAsync(
         string scenario = "",
         RunMode mode = RunMode.Audit,
         int propagationBudgetSeconds = 30,
-        TimeSpan? fakePropagation = null,
         int probePodBudgetSeconds = 90,
         Func<string, string>? editProfile = null)
     {
-        var profile = Repo.Profile;
-        string? folder = null;
-        if (propagationBudgetSeconds != 30 || probePodBudgetSeconds != 90 || editProfile is not null)
+        string Edit(string text)
         {
-            var text = (await File.ReadAllTextAsync(Repo.Profile)).Replace(
+            text = text.Replace(
                 "propagationBudgetSeconds: 30",
                 $"propagationBudgetSeconds: {propagationBudgetSeconds}\n  probePodBudgetSeconds: {probePodBudgetSeconds}",
                 StringComparison.Ordinal);
-            text = editProfile?.Invoke(text) ?? text;
-            folder = Directory.CreateTempSubdirectory("deepthought-gateway-profile-").FullName;
-            profile = Path.Combine(folder, "deepthought.yaml");
-            await File.WriteAllTextAsync(profile, text);
+            return editProfile?.Invoke(text) ?? text;
         }
 
-        var settings = new RunSettings
-        {
-            Target = TargetKind.Twin,
-            Mode = mode,
-            Scenario = scenario,
-            ProfilePath = profile,
-            ReportsDirectory = Path.Combine(Path.GetTempPath(), "deepthought-test-reports"),
-            RequireRealBackends = Backends.Required,
-        };
-        var run = await ConformanceRun.StartAsync(settings);
-        var twin = run.Session.Twin()!.Context;
-        FakeTwinNetwork? fake = null;
-        if (fakePropagation is not null || twin.Find<ITwinNetwork>() is null)
-        {
-            EmojivotoStandIn.Seed(twin.Store);
-            fake = new FakeTwinNetwork(twin.Store, fakePropagation ?? TimeSpan.Zero, twin.Time);
-            twin.Provide<ITwinNetwork>(fake);
-        }
-
-        var world = new GatewayRun(run, twin.Store, fake) { _profileFolder = folder };
-        await world.WaitForRouteStatusAsync();
-        return world;
-    }
-
-    /// <summary>Lets Contour's twin controller catch up with objects seeded after it started (the stand-ins).</summary>
-    private async Task WaitForRouteStatusAsync()
-    {
-        var p = Run.Profile.Gateway;
-        var i = 0;
-        await Poll.UntilAsync(
-            _ =>
-            {
-                var attempt = i++;
-                var route = Store.Get("gateway.networking.k8s.io/v1", "HTTPRoute", p.RouteNamespace, p.RouteName);
-                var parent = route is null ? null : HttpRouteInfo.From(route).StatusFor(p.GatewayNamespace, p.GatewayName);
-                var resolved = parent is null ? null : Condition.Find(parent.Conditions, "ResolvedRefs");
-                var done = route is null || parent is null && attempt > 20 || resolved is { IsTrue: true } || resolved?.Message.Contains("web-svc", StringComparison.Ordinal) == false;
-                return Task.FromResult(new Attempt<bool>(done, done, resolved?.ToString() ?? "no ResolvedRefs yet"));
-            },
-            TimeSpan.FromMilliseconds(50),
-            TimeSpan.FromSeconds(5),
-            TimeSpan.FromSeconds(5),
-            TimeProvider.System,
-            CancellationToken.None);
+        var edited = propagationBudgetSeconds != 30 || probePodBudgetSeconds != 90 || editProfile is not null;
+        return new GatewayRun(await TestWorld.StartAsync(new WorldOptions { Scenario = scenario, Mode = mode, EditYaml = edited ? Edit : null }));
     }
 
     public async Task<IReadOnlyDictionary<string, CheckResult>> RunPhasesAsync(params Phase[] phases)
@@ -136,12 +82,5 @@ public sealed class GatewayRun : IAsyncDisposable
             .Select(o => $"{o.Str("kind")} {o.Str("metadata", "namespace")}/{o.Str("metadata", "name")}")
             .ToList();
 
-    public async ValueTask DisposeAsync()
-    {
-        await Run.DisposeAsync();
-        if (_profileFolder is not null && Directory.Exists(_profileFolder))
-        {
-            Directory.Delete(_profileFolder, recursive: true);
-        }
-    }
+    public ValueTask DisposeAsync() => World.DisposeAsync();
 }

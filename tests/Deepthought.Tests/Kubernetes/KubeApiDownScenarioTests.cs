@@ -1,6 +1,7 @@
 using Deepthought.Checks.Kubernetes;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Talos;
+using Deepthought.Tests.Support;
 using Deepthought.Twin.Kubernetes.Api;
 using Deepthought.TwinTarget;
 using FluentAssertions;
@@ -13,8 +14,9 @@ public sealed class KubeApiDownScenarioTests
     [Fact]
     public async Task KubernetesApiCheck_KubeApiDown_FailsAsUnreachableAndBlocksTheKubernetesChecks()
     {
-        var (results, session) = await AuditRun.RunAsync(KubeTwinFixture.Profile(), RunMode.Audit, "kube-api-down", CancellationToken.None);
-        await using var _ = session;
+        await using var world = await TestWorld.StartAsync("kube-api-down");
+        var results = await world.RunAsync();
+        var session = world.Session;
         var address = session.Twin()!.Context.Find<KubeApiServer>()!.Address!;
 
         var api = results.Single(r => r.Id == TalosCheckIds.KubernetesApi);
@@ -27,8 +29,9 @@ public sealed class KubeApiDownScenarioTests
     [Fact]
     public async Task KubernetesApiCheck_HealthyTwin_Passes()
     {
-        var (results, session) = await AuditRun.RunAsync(KubeTwinFixture.Profile(), RunMode.Audit, "", CancellationToken.None);
-        await using var _ = session;
+        await using var world = await TestWorld.StartAsync("");
+        var results = await world.RunAsync();
+        var session = world.Session;
 
         results.Single(r => r.Id == TalosCheckIds.KubernetesApi).Outcome.Should().Be(Outcome.Pass);
     }

@@ -1,7 +1,8 @@
 using Deepthought.Checks.Model;
 using Deepthought.Protocols;
+using System.Diagnostics;
+using Deepthought.Tests.Support;
 using Deepthought.Twin.Hosting;
-using Deepthought.Twin.Scenarios;
 using FluentAssertions;
 using Xunit;
 using Xunit.Abstractions;
@@ -57,7 +58,7 @@ public sealed class KubeApiThroughputTests(KubeTwinFixture twin, ITestOutputHelp
     public async Task TwinStart_Warm_IsMeasured()
     {
         var clock = Clock.StartTimer(TimeProvider.System);
-        await using var second = await DeepthoughtTwin.StartAsync(KubeTwinFixture.Profile(), ScenarioSet.None, new TwinOptions(), CancellationToken.None);
+        await using var second = await TestWorld.StartAsync();
         var started = clock.Elapsed;
         using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(second.KubeconfigPath, currentContext: "auditor@deepthought"));
         var nodes = await client.CoreV1.ListNodeAsync();

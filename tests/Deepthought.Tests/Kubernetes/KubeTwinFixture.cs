@@ -8,42 +8,45 @@ using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Kubernetes.Api;
 using Deepthought.Twin.Scenarios;
 using Xunit;
+using Deepthought.Protocols.Profile;
+using Deepthought.Tests.Support;
 using k8s;
 using k8s.Autorest;
 
 namespace Deepthought.Tests.Kubernetes;
 
 /// <summary>
-/// One healthy twin from the real profile for the API server tests, with KubernetesClient clients for both
-/// identities of its kubeconfig. Tests share it, so each uses its own object names.
+/// One healthy <see cref="TestWorld"/> for the API server tests, with KubernetesClient clients for both identities
+/// of its kubeconfig. Tests share it, so each uses its own object names.
 /// </summary>
 public sealed class KubeTwinFixture : IAsyncLifetime
 {
-    public static string RepoRoot => RepositoryRoot.Find(AppContext.BaseDirectory) ?? throw new InvalidOperationException("tests run inside the repository");
+    public static string RepoRoot => Repo.Root;
 
-    public DeepthoughtTwin Twin { get; private set; } = null!;
+    public TestWorld World { get; private set; } = null!;
+
+    public DeepthoughtTwin Twin => World.Twin;
 
     public IKubernetes Admin { get; private set; } = null!;
 
     public IKubernetes Auditor { get; private set; } = null!;
 
-    public RequestLog Log => Twin.Context.Find<RequestLog>()!;
+    public RequestLog Log => World.Log;
 
     public TimeSpan StartTime { get; private set; }
 
-    public static ClusterProfile Profile() => ProfileLoader.Load(Path.Combine(RepoRoot, "profiles", "deepthought.yaml"));
+    public static ClusterProfile Profile() => Repo.LoadProfile();
 
     public async Task InitializeAsync()
     {
         var clock = Clock.StartTimer(TimeProvider.System);
-        Twin = await DeepthoughtTwin.StartAsync(Profile(), ScenarioSet.None, new TwinOptions(), CancellationToken.None);
+        World = await TestWorld.StartAsync();
         StartTime = clock.Elapsed;
         Admin = Client("admin@deepthought");
         Auditor = Client("auditor@deepthought");
     }
 
-    public IKubernetes Client(string context) =>
-        new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Twin.KubeconfigPath, currentContext: context));
+    public IKubernetes Client(string context) => World.Client(context);
 
     /// <summary>A raw request through a client's authenticated HttpClient (custom Accept headers, proxy paths).</summary>
     public static async Task<(int Status, string Body, string ContentType)> SendAsync(IKubernetes client, HttpMethod method, string path, string? accept = null, HttpContent? content = null)
@@ -68,9 +71,9 @@ public sealed class KubeTwinFixture : IAsyncLifetime
     {
         Admin?.Dispose();
         Auditor?.Dispose();
-        if (Twin is not null)
+        if (World is not null)
         {
-            await Twin.DisposeAsync();
+            await World.DisposeAsync();
         }
     }
 }

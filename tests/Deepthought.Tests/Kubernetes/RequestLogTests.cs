@@ -1,4 +1,5 @@
 using Deepthought.Checks.Model;
+using Deepthought.Tests.Support;
 using Deepthought.Twin.Kubernetes.Api;
 using Deepthought.Twin.Kubernetes.Api.Rbac;
 using Deepthought.TwinTarget;
@@ -14,8 +15,9 @@ public sealed class RequestLogTests
     [Fact]
     public async Task AuditRun_HealthyTwin_SendsOnlyReadsAsTheAuditorAndIsNeverForbidden()
     {
-        var (results, session) = await AuditRun.RunAsync(KubeTwinFixture.Profile(), RunMode.Audit, "", CancellationToken.None);
-        await using var _ = session;
+        await using var world = await TestWorld.StartAsync("");
+        var results = await world.RunAsync();
+        var session = world.Session;
         var log = session.Twin()!.Context.Find<RequestLog>()!;
 
         results.Should().NotBeEmpty();
@@ -39,11 +41,15 @@ public sealed class RequestLogTests
     [Fact]
     public async Task AuditRun_NoSecretsRole_OnlyTheHelmReleaseChecksSkipWithTheReason()
     {
-        var profile = KubeTwinFixture.Profile();
-        var (full, fullSession) = await AuditRun.RunAsync(profile, RunMode.Audit, "", CancellationToken.None);
-        await fullSession.DisposeAsync();
-        var (bare, session) = await AuditRun.RunAsync(profile, RunMode.Audit, "", CancellationToken.None, RbacPolicy.NoSecretsAuditorFile);
-        await using var _ = session;
+        IReadOnlyList<CheckResult> full;
+        await using (var fullWorld = await TestWorld.StartAsync())
+        {
+            full = await fullWorld.RunAsync();
+        }
+
+        await using var world = await TestWorld.StartAsync(new WorldOptions { AuditorPolicy = RbacPolicy.NoSecretsAuditorFile });
+        var bare = await world.RunAsync();
+        var session = world.Session;
         var log = session.Twin()!.Context.Find<RequestLog>()!;
 
         session.Twin()!.Context.Find<KubeApiServer>()!.AuditorPolicySource.Should().EndWith(Path.Combine("profiles", "rbac", "auditor-no-secrets.yaml"));

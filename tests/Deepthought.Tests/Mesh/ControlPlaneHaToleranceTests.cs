@@ -1,4 +1,5 @@
 using Deepthought.Checks.Model;
+using Deepthought.Tests.Support;
 
 namespace Deepthought.Tests.Mesh;
 
@@ -14,7 +15,7 @@ public sealed class ControlPlaneHaToleranceTests
     [Fact]
     public async Task SchedulableControlPlane_NoToleration_PassesWhenTheProfileSaysSo()
     {
-        var schedulable = RepoFiles.ProfileWith(SeedLine, SchedulableLine);
+        var schedulable = Repo.ProfileWith(SeedLine, SchedulableLine);
         await using var world = await MeshWorld.StartAsync(profile: schedulable);
 
         var verdict = await world.VerdictAsync("mesh.linkerd-control-plane-ha");
@@ -25,10 +26,10 @@ public sealed class ControlPlaneHaToleranceTests
     [Fact]
     public async Task SchedulableControlPlane_NoToleration_FailsUnderTheSeedProfile()
     {
-        var schedulable = RepoFiles.ProfileWith(SeedLine, SchedulableLine);
+        var schedulable = Repo.ProfileWith(SeedLine, SchedulableLine);
         await using var world = await MeshWorld.StartAsync(profile: schedulable);
 
-        var verdict = await world.VerdictAsync("mesh.linkerd-control-plane-ha", RepoFiles.LoadProfile());
+        var verdict = await world.VerdictAsync("mesh.linkerd-control-plane-ha", Repo.LoadProfile());
 
         verdict.Outcome.Should().Be(Outcome.Fail);
         verdict.Message.Should().Contain("expected 3 replicas available on 3 distinct nodes, tolerating node-role.kubernetes.io/control-plane:NoSchedule");

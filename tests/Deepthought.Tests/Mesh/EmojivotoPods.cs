@@ -2,6 +2,7 @@ using Deepthought.Checks.Mesh;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
 using Deepthought.Protocols.Profile;
+using Deepthought.Tests.Support;
 using k8s.Models;
 
 namespace Deepthought.Tests.Mesh;
@@ -87,7 +88,7 @@ internal sealed class EmojivotoPods
             .Register(_ => Task.FromResult(new PodsObservation(Pods)))
             .Register(_ => Task.FromResult(new DeploymentsObservation(Deployments)))
             .Register(_ => Task.FromResult(new ApiServerProxy((path, _) => Task.FromResult(Answer(path)))));
-        var engine = new CheckEngine(CheckCatalog.All, new CheckContext(profile ?? RepoFiles.LoadProfile(), RunMode.Audit, TimeProvider.System, cache));
+        var engine = new CheckEngine(CheckCatalog.All, new CheckContext(profile ?? Repo.LoadProfile(), RunMode.Audit, TimeProvider.System, cache));
         return (await engine.EvaluateAsync(checkId, CancellationToken.None)).Verdict;
     }
 

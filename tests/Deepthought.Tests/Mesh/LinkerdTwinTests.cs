@@ -3,6 +3,7 @@ using System.Text;
 using Deepthought.Checks.Mesh;
 using Deepthought.Checks.Model;
 using Deepthought.Protocols.Formats;
+using Deepthought.Tests.Support;
 using Deepthought.Twin.Kubernetes.Api;
 using Deepthought.Twin.Linkerd;
 using Microsoft.Extensions.Time.Testing;
@@ -44,12 +45,12 @@ public sealed class LinkerdTwinTests
         var fingerprint = world.Twin.Context.Outputs[LinkerdControlPlaneSeeder.FingerprintOutput];
         world.Twin.Context.Find<LinkerdPki>()!.AnchorFingerprintSha256.Should().Be(fingerprint);
 
-        var pinned = RepoFiles.ProfileWith("fingerprintSha256: \"\"", $"fingerprintSha256: \"{fingerprint}\"");
+        var pinned = Repo.ProfileWith("fingerprintSha256: \"\"", $"fingerprintSha256: \"{fingerprint}\"");
         var pass = await world.VerdictAsync("mesh.linkerd-trust-anchor", pinned);
         pass.Outcome.Should().Be(Outcome.Pass, pass.Message);
         pass.Message.Should().StartWith($"the trust anchor is the anchor with sha256 {fingerprint[..16].ToLowerInvariant()}…");
 
-        var other = RepoFiles.ProfileWith("fingerprintSha256: \"\"", $"fingerprintSha256: \"{new string('a', 64)}\"");
+        var other = Repo.ProfileWith("fingerprintSha256: \"\"", $"fingerprintSha256: \"{new string('a', 64)}\"");
         var fail = await world.VerdictAsync("mesh.linkerd-trust-anchor", other);
         fail.Outcome.Should().Be(Outcome.Fail);
         fail.Message.Should().Contain("expected the anchor with sha256 aaaaaaaaaaaaaaaa… in ca-bundle.crt, got CN=root.linkerd.cluster.local");
@@ -60,7 +61,7 @@ public sealed class LinkerdTwinTests
     {
         await using var world = await MeshWorld.StartAsync();
         var path = world.Twin.Context.Outputs[LinkerdControlPlaneSeeder.AnchorPemOutput];
-        var pinned = RepoFiles.ProfileWith("fingerprintSha256: \"\"", $"fingerprintSha256: \"\"\n      pemFile: {path}");
+        var pinned = Repo.ProfileWith("fingerprintSha256: \"\"", $"fingerprintSha256: \"\"\n      pemFile: {path}");
         var verdict = await world.VerdictAsync("mesh.linkerd-trust-anchor", pinned);
         verdict.Outcome.Should().Be(Outcome.Pass, verdict.Message);
     }

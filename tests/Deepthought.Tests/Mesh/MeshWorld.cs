@@ -2,86 +2,45 @@ using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
 using Deepthought.Fixtures.Targets;
 using Deepthought.Protocols.Profile;
+using Deepthought.Protocols.Profile;
+using Deepthought.Tests.Support;
 using Deepthought.Twin.Hosting;
-using Deepthought.Twin.Scenarios;
 
 namespace Deepthought.Tests.Mesh;
 
 /// <summary>
-/// A twin started with some scenarios and reached like a real cluster: through its kubeconfig as the read-only
-/// auditor (RBAC from profiles/rbac/auditor.yaml), with the harness's own probes. Talos and the storage backends
-/// are left out. Each judgement gathers fresh observations, so tests may bend the twin in between.
+/// A <see cref="TestWorld"/> for the Mesh phase: the twin reached as the read-only auditor, without the Talos apids
+/// and the storage backends (not needed to judge the mesh, and seconds per twin). Each judgement gathers fresh
+/// observations, so tests may bend the twin in between.
 /// </summary>
 internal sealed class MeshWorld : IAsyncDisposable
 {
-    private readonly TargetSession _auditor;
-
-    private MeshWorld(DeepthoughtTwin twin, TargetSession auditor, ClusterProfile profile, TimeProvider time)
+    private MeshWorld(TestWorld world)
     {
-        Twin = twin;
-        _auditor = auditor;
-        Profile = profile;
-        Time = time;
+        World = world;
     }
 
-    public DeepthoughtTwin Twin { get; }
+    public TestWorld World { get; }
 
-    public ClusterProfile Profile { get; }
+    public DeepthoughtTwin Twin => World.Twin;
 
-    public TimeProvider Time { get; }
+    public ClusterProfile Profile => World.Profile;
 
-    public static async Task<MeshWorld> StartAsync(string scenarios = "", TimeProvider? time = null, ClusterProfile? profile = null)
-    {
-        time ??= TimeProvider.System;
-        profile ??= RepoFiles.LoadProfile();
-        var twin = await DeepthoughtTwin.StartAsync(profile, ScenarioCatalog.Parse(scenarios), new TwinOptions { Time = time, Exclude = Backends() }, CancellationToken.None);
-        try
-        {
-            var auditor = AttachTarget.Connect(twin.KubeconfigPath, $"auditor@{profile.Name}", null, null, "twin");
-            return new MeshWorld(twin, auditor, profile, time);
-        }
-        catch
-        {
-            await twin.DisposeAsync();
-            throw;
-        }
-    }
+    public TimeProvider Time => World.Time;
+
+    public static async Task<MeshWorld> StartAsync(string scenarios = "", TimeProvider? time = null, ClusterProfile? profile = null) =>
+        new(await TestWorld.StartAsync(new WorldOptions { Scenario = scenarios, Time = time ?? TimeProvider.System, Profile = profile, Exclude = TestWorld.WithoutTalosAndBackends }));
 
     /// <summary>Judges checks on the twin as it is now (fresh observations and engine per call).</summary>
-    public async Task<IReadOnlyDictionary<string, CheckResult>> JudgeAsync(IEnumerable<string> checkIds, ClusterProfile? profile = null)
-    {
-        var connections = _auditor.Connections;
-        var cache = ProbeModules.RegisterAll(new ObservationCache(), connections);
-        var services = new Dictionary<Type, object> { [typeof(ClusterConnections)] = connections };
-        var engine = new CheckEngine(CheckCatalog.All, new CheckContext(profile ?? Profile, RunMode.Audit, Time, cache, services));
-        var results = new Dictionary<string, CheckResult>(StringComparer.Ordinal);
-        foreach (var id in checkIds)
-        {
-            results[id] = await engine.EvaluateAsync(id, CancellationToken.None);
-        }
-
-        return results;
-    }
+    public Task<IReadOnlyDictionary<string, CheckResult>> JudgeAsync(IEnumerable<string> checkIds, ClusterProfile? profile = null) =>
+        World.JudgeAsync(checkIds, profile);
 
     public async Task<Verdict> VerdictAsync(string checkId, ClusterProfile? profile = null) =>
-        (await JudgeAsync([checkId], profile))[checkId].Verdict;
+        (await World.JudgeAsync(checkId, profile)).Verdict;
 
     /// <summary>Every Mesh-phase check's verdict.</summary>
     public Task<IReadOnlyDictionary<string, CheckResult>> MeshAsync(ClusterProfile? profile = null) =>
         JudgeAsync(CheckCatalog.ForPhase(Phase.Mesh).Select(c => c.Id), profile);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _auditor.DisposeAsync();
-        await Twin.DisposeAsync();
-    }
-
-    // The Talos apids and the real etcd/Ceph backends are not needed to judge the mesh (and cost seconds per twin).
-    private static readonly string[] Unneeded = ["Deepthought.Twin.Talos", "Deepthought.Twin.Etcd", "Deepthought.Twin.Ceph", "Deepthought.Twin.Storage"];
-
-    private static HashSet<Type> Backends() =>
-        typeof(DeepthoughtTwin).Assembly.GetTypes()
-            .Where(t => typeof(ITwinComponent).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
-            .Where(t => Unneeded.Any(n => t.Namespace?.StartsWith(n, StringComparison.Ordinal) == true))
-            .ToHashSet();
+    public ValueTask DisposeAsync() => World.DisposeAsync();
 }

@@ -1,5 +1,6 @@
 using Deepthought.Checks.Mesh;
 using Deepthought.Checks.Model;
+using Deepthought.Tests.Support;
 using k8s.Models;
 
 namespace Deepthought.Tests.Mesh;
@@ -109,7 +110,7 @@ public sealed class PodShapeCheckTests
     [Fact]
     public async Task ProxyInit_ProfileSaysNonRoot_RootFails()
     {
-        var profile = RepoFiles.ProfileWith("proxyInitRunAsRoot: true", "proxyInitRunAsRoot: false");
+        var profile = Repo.ProfileWith("proxyInitRunAsRoot: true", "proxyInitRunAsRoot: false");
         var verdict = await EmojivotoPods.Meshed().JudgeAsync("mesh.proxy-init-root", profile);
         verdict.Outcome.Should().Be(Outcome.Fail);
         verdict.Message.Should().Contain("expected runs as a non-root uid, got runAsUser 0, runAsNonRoot false");

@@ -5,6 +5,8 @@ using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
 using Deepthought.Protocols.Profile;
 using Deepthought.Protocols.Talos.Tls;
+using Deepthought.Protocols.Profile;
+using Deepthought.Tests.Support;
 using k8s.Models;
 
 namespace Deepthought.Tests.Mesh;
@@ -70,7 +72,7 @@ internal static class TestPki
         var cache = new ObservationCache()
             .Register(_ => Task.FromResult(new NodesObservation([])))
             .Register(_ => Task.FromResult(new LinkerdIdentitySource((_, _) => Task.FromResult(observation))));
-        var engine = new CheckEngine(CheckCatalog.All, new CheckContext(profile ?? RepoFiles.LoadProfile(), RunMode.Audit, time, cache));
+        var engine = new CheckEngine(CheckCatalog.All, new CheckContext(profile ?? Repo.LoadProfile(), RunMode.Audit, time, cache));
         return (await engine.EvaluateAsync(checkId, CancellationToken.None)).Verdict;
     }
 }

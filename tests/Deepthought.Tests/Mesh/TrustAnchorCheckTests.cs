@@ -1,5 +1,6 @@
 using Deepthought.Checks.Model;
 using Deepthought.Protocols.Talos.Tls;
+using Deepthought.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Deepthought.Tests.Mesh;
@@ -52,7 +53,7 @@ public sealed class TrustAnchorCheckTests
         var mine = TestPki.Root(Start.AddDays(-10), TimeSpan.FromDays(3650));
         var impostor = TestPki.Root(Start.AddDays(-10), TimeSpan.FromDays(3650)); // same CN, another key
         var fingerprint = string.Join(':', Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(mine.Certificate.RawData)).Chunk(2).Select(c => new string(c))).ToLowerInvariant();
-        var profile = RepoFiles.ProfileWith("fingerprintSha256: \"\"", $"fingerprintSha256: \"{fingerprint}\"");
+        var profile = Repo.ProfileWith("fingerprintSha256: \"\"", $"fingerprintSha256: \"{fingerprint}\"");
 
         (await TestPki.JudgeAsync(Id, mine.Pem, null, _time, profile)).Outcome.Should().Be(Outcome.Pass);
         var verdict = await TestPki.JudgeAsync(Id, impostor.Pem, null, _time, profile);
@@ -77,7 +78,7 @@ public sealed class TrustAnchorCheckTests
         await File.WriteAllTextAsync(path, root.Pem);
         try
         {
-            var profile = RepoFiles.ProfileWith("fingerprintSha256: \"\"", $"fingerprintSha256: \"\"\n      pemFile: {path}");
+            var profile = Repo.ProfileWith("fingerprintSha256: \"\"", $"fingerprintSha256: \"\"\n      pemFile: {path}");
             var verdict = await TestPki.JudgeAsync(Id, root.Pem, null, _time, profile);
             verdict.Outcome.Should().Be(Outcome.Pass, verdict.Message);
             verdict.Message.Should().Contain($"the anchor in {path}");
@@ -92,7 +93,7 @@ public sealed class TrustAnchorCheckTests
     public async Task Anchor_MalformedFingerprint_FailsNamingTheProfileKey()
     {
         var root = TestPki.Root(Start.AddDays(-10), TimeSpan.FromDays(3650));
-        var profile = RepoFiles.ProfileWith("fingerprintSha256: \"\"", "fingerprintSha256: \"abc\"");
+        var profile = Repo.ProfileWith("fingerprintSha256: \"\"", "fingerprintSha256: \"abc\"");
         var verdict = await TestPki.JudgeAsync(Id, root.Pem, null, _time, profile);
         verdict.Outcome.Should().Be(Outcome.Fail);
         verdict.Message.Should().Contain("mesh.linkerd.trustAnchor.fingerprintSha256: 'abc' is not a SHA-256 fingerprint");

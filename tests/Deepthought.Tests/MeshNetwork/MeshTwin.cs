@@ -5,23 +5,24 @@ using Deepthought.Twin.Cluster;
 using Deepthought.Twin.Emojivoto;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Mesh;
-using Deepthought.Twin.Scenarios;
 
 namespace Deepthought.Tests.MeshNetwork;
 
-/// <summary>A twin with only the parts the mesh needs (nodes and namespaces, emojivoto, the mesh, the workloads).</summary>
+/// <summary>A <see cref="TestWorld"/> with only the parts the mesh needs (nodes and namespaces, emojivoto, the mesh, the workloads; the API server).</summary>
 internal sealed class MeshTwin : IAsyncDisposable
 {
     public static readonly Type[] SeedOnly = [typeof(ClusterSeeder), typeof(EmojivotoSeeder)];
 
     public static readonly Type[] Full = [typeof(ClusterSeeder), typeof(EmojivotoSeeder), typeof(MeshLayer), typeof(EmojivotoWorkloads)];
 
-    private MeshTwin(DeepthoughtTwin twin)
+    private MeshTwin(TestWorld world)
     {
-        Twin = twin;
+        World = world;
     }
 
-    public DeepthoughtTwin Twin { get; }
+    public TestWorld World { get; }
+
+    public DeepthoughtTwin Twin => World.Twin;
 
     public TwinContext Context => Twin.Context;
 
@@ -31,13 +32,8 @@ internal sealed class MeshTwin : IAsyncDisposable
 
     public static async Task<MeshTwin> StartAsync(string scenarios = "", TimeProvider? time = null, Type[]? components = null)
     {
-        var keep = components ?? Full;
-        var exclude = typeof(DeepthoughtTwin).Assembly.GetTypes()
-            .Where(t => typeof(ITwinComponent).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false } && !keep.Contains(t))
-            .ToHashSet();
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var twin = await DeepthoughtTwin.StartAsync(Repo.LoadProfile(), ScenarioCatalog.Parse(scenarios), new TwinOptions { Time = time ?? TimeProvider.System, Exclude = exclude }, cts.Token);
-        return new MeshTwin(twin);
+        var world = await TestWorld.StartAsync(new WorldOptions { Scenario = scenarios, Time = time ?? TimeProvider.System, Exclude = TestWorld.Only(components ?? Full) });
+        return new MeshTwin(world);
     }
 
     public WorkloadIdentity Pod(string deployment) => Workloads.Pods[deployment];
@@ -59,7 +55,7 @@ internal sealed class MeshTwin : IAsyncDisposable
         return await http.GetStringAsync(new Uri(uri, "metrics"));
     }
 
-    public ValueTask DisposeAsync() => Twin.DisposeAsync();
+    public ValueTask DisposeAsync() => World.DisposeAsync();
 }
 
 /// <summary>Label-set queries over parsed samples.</summary>

@@ -54,8 +54,8 @@ public sealed class AcceptanceSequenceTests(ITestOutputHelper output)
     [Fact]
     public async Task AcceptanceSequence_CancelledWhileWaitingForTheDenial_StillCleansUpOnDisposal()
     {
-        // Policy takes 60 s to propagate here: the deny step is still polling when the run is cancelled.
-        var world = await GatewayRun.StartAsync(mode: RunMode.Acceptance, fakePropagation: TimeSpan.FromSeconds(60));
+        // Policy takes 10 minutes to propagate here (policy-propagation-slow): the deny step is still polling when the run is cancelled.
+        var world = await GatewayRun.StartAsync("policy-propagation-slow", RunMode.Acceptance);
         var store = world.Store;
         var deny = world.Run.EvaluateAsync(PolicyCheckIds.DenyWithoutAuthorization);
         await Eventually.HoldsAsync(() => world.Labelled().Any(l => l.StartsWith("Server ", StringComparison.Ordinal)), "the deny step applied its Server", TimeSpan.FromSeconds(10));

@@ -43,32 +43,16 @@ public sealed class PolicyScenarioTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task AcceptanceDeny_PolicySlowerThanTheBudget_FailsWithTheLastObservedVote()
-    {
-        // What the mesh's policy-propagation-slow scenario does, with the tests' network: policy reaches the proxies after 20 s.
-        await using var world = await GatewayRun.StartAsync(mode: RunMode.Acceptance, propagationBudgetSeconds: 2, fakePropagation: TimeSpan.FromSeconds(20));
-        var deny = await world.Run.EvaluateAsync(PolicyCheckIds.DenyWithoutAuthorization);
-        output.WriteLine(deny.Verdict.Message);
-
-        deny.Outcome.Should().Be(Outcome.Fail);
-        deny.Verdict.Message.Should().MatchRegex(@"^Server emojivoto/voting-grpc applied with no authorization: expected votes through the gateway to be refused within 2 s, last observed after \d+ attempts: GET http://127\.0\.0\.1:\d+/api/vote\?choice=%3Adog%3A \(Host emojivoto\.deepthought\.local\) → 200[^;]*: vote accepted$");
-        (await world.Run.EvaluateAsync(PolicyCheckIds.NoLeftovers)).Outcome.Should().Be(Outcome.Pass);
-        world.Labelled().Should().BeEmpty();
-    }
-
-    [SkippableFact]
     public async Task AcceptanceDeny_MeshPolicyPropagationSlowScenario_FailsWithinItsBudget()
     {
-        Skip.If(Deepthought.Twin.Scenarios.ScenarioCatalog.All.All(s => s.Name != "policy-propagation-slow"), "the twin's mesh layer (policy-propagation-slow) is not built in");
+        // The twin's policy engine reaches the proxies only after 10 minutes: the deny step's 2 s budget runs out.
         await using var world = await GatewayRun.StartAsync("policy-propagation-slow", RunMode.Acceptance, propagationBudgetSeconds: 2);
-        world.Fake.Should().BeNull("the scenario is the twin mesh's own");
         var results = await world.RunPhasesAsync(Phase.Policy);
         Print(results);
 
         results[PolicyCheckIds.DenyWithoutAuthorization].Outcome.Should().Be(Outcome.Fail);
-        results[PolicyCheckIds.DenyWithoutAuthorization].Verdict.Message.Should()
-            .StartWith("Server emojivoto/voting-grpc applied with no authorization: expected votes through the gateway to be refused within 2 s, last observed after ")
-            .And.MatchRegex("→ 200[^;]*: vote accepted$");
+        results[PolicyCheckIds.DenyWithoutAuthorization].Verdict.Message.Should().MatchRegex(
+            @"^Server emojivoto/voting-grpc applied with no authorization: expected votes through the gateway to be refused within 2 s, last observed after \d+ attempts: GET http://127\.0\.0\.1:\d+/api/vote\?choice=%3Adog%3A \(Host emojivoto\.deepthought\.local\) → 200[^;]*: vote accepted$");
         results[PolicyCheckIds.NoLeftovers].Outcome.Should().Be(Outcome.Pass);
         world.Labelled().Should().BeEmpty();
     }

@@ -2,8 +2,8 @@ using System.Text.Json.Nodes;
 using Deepthought.Fixtures.Reports;
 using Deepthought.Fixtures.Runs;
 using Deepthought.Tests.Kubernetes;
+using Deepthought.Tests.Support;
 using Deepthought.Twin.Hosting;
-using Deepthought.Twin.Scenarios;
 using FluentAssertions;
 using Xunit;
 
@@ -19,8 +19,9 @@ public sealed class TalosEndpointNoticeReportTests
     [Fact]
     public async Task Attach_NoTalosEndpoints_ProfileFallbackNoticeReachesResultsJsonAndReportHtml()
     {
-        var profile = KubeTwinFixture.Profile();
-        await using var twin = await DeepthoughtTwin.StartAsync(profile, ScenarioSet.None, new TwinOptions(), CancellationToken.None);
+        // The twin is the cluster; the run under test attaches to it as a person would.
+        await using var world = await TestWorld.StartAsync();
+        var (profile, twin) = (world.Profile, world.Twin);
         var reports = Directory.CreateTempSubdirectory("deepthought-notice-");
         try
         {

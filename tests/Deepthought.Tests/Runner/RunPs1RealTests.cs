@@ -1,8 +1,6 @@
 using Deepthought.Fixtures.Runs;
 using Deepthought.Protocols.Profile;
 using Deepthought.Tests.Reports;
-using Deepthought.Twin.Hosting;
-using Deepthought.Twin.Scenarios;
 
 namespace Deepthought.Tests.Runner;
 
@@ -50,10 +48,9 @@ public sealed class RunPs1RealTests : IDisposable
         result.Output.Should().Contain(l => l.StartsWith($"configuration error: {profile}:2:1: ", StringComparison.Ordinal) && l.Contains("unknown key 'nodez'", StringComparison.Ordinal), result.Text);
     }
 
-    [SkippableFact]
-    public async Task RunPs1_TalosPhaseAgainstHealthyTwin_Exits0AndWritesReport()
+    [Fact]
+    public void RunPs1_TalosPhaseAgainstHealthyTwin_Exits0AndWritesReport()
     {
-        await SkipUnlessTwinServesKubernetesAsync();
         var reports = Path.Combine(_folder.Path, "reports");
 
         var result = RunPs1Host.Run(new Dictionary<string, object> { ["Phase"] = "Talos", ["Reports"] = reports }, Timeout);
@@ -61,15 +58,5 @@ public sealed class RunPs1RealTests : IDisposable
         result.ExitCode.Should().Be(0, result.Text);
         result.Text.Should().Contain("Talos: √").And.Contain("√ PASS:").And.Contain("report: ");
         File.Exists(Path.Combine(reports, "latest", "results.json")).Should().BeTrue();
-    }
-
-    // The twin's Kubernetes API server lands with branch k8s; until then the twin writes no kubeconfig and this run
-    // cannot happen. Once it is merged the condition is false and the test runs (in CI too).
-    private static async Task SkipUnlessTwinServesKubernetesAsync()
-    {
-        var settings = RunSettings.FromEnvironment(_ => null);
-        var profile = ProfileLoader.Load(settings.ProfilePath);
-        await using var twin = await DeepthoughtTwin.StartAsync(profile, ScenarioSet.None, new TwinOptions(), CancellationToken.None);
-        Skip.If(!twin.Context.Outputs.ContainsKey("kubeconfig"), "the twin has no Kubernetes API server yet (branch k8s): nothing to run the Talos phase against");
     }
 }

@@ -86,17 +86,8 @@ public static class TwinRuns
 
     public static async Task<TwinRun> RunAsync(string scenario, string profile, RunMode mode)
     {
-        var settings = new RunSettings
-        {
-            Target = TargetKind.Twin,
-            Mode = mode,
-            Scenario = scenario,
-            ProfilePath = Path.Combine(Repo.Root, "profiles", profile.Length == 0 ? "deepthought.yaml" : profile),
-            ReportsDirectory = Path.Combine(Path.GetTempPath(), "deepthought-test-reports"),
-            RequireRealBackends = Backends.Required,
-        };
-        await using var run = await ConformanceRun.StartAsync(settings);
-        var results = await run.RunAsync(Enum.GetValues<Phase>());
+        await using var world = await TestWorld.StartAsync(new WorldOptions { Scenario = scenario, ProfileFile = profile.Length == 0 ? "deepthought.yaml" : profile, Mode = mode });
+        var results = await world.RunAsync();
         string Line(CheckResult r) => $"{ConsoleProgress.Symbol(r.Outcome)} {r.Id}: {r.Verdict.Message}";
         return new TwinRun(
             results.Where(r => r.Outcome is Outcome.Fail or Outcome.Warn).ToDictionary(r => r.Id, Line),

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using Deepthought.Checks.Model;
 using Deepthought.Protocols;
+using Deepthought.Tests.Support;
 using Deepthought.Twin.Ceph;
 using FluentAssertions;
 using Xunit;
@@ -47,11 +48,11 @@ public sealed class CephBackendLifecycleTests(ITestOutputHelper output)
         CephBackendComponent.Locate = () => null;
         try
         {
-            await using var twin = await StorageTwin.StartAsync(StorageTwin.Profile(), [], requireReal: false);
+            await using var twin = await StorageTwin.StartAsync([], requireReal: false);
             twin.Context.Notices.Should().Contain(n => n.Contains("Ceph is not installed", StringComparison.Ordinal) && n.Contains("scripted Ceph answers", StringComparison.Ordinal));
             var backend = twin.Context.Find<CephTwin>()!.Backend;
             backend.IsReal.Should().BeFalse();
-            var results = await TwinObservations.RunAsync(twin.Context, StorageTwin.Checks);
+            var results = await StorageTwin.JudgeAsync(twin);
             results.Should().OnlyContain(r => r.Outcome == Outcome.Pass, string.Join("\n", results.Select(r => r.Verdict.Message)));
         }
         finally
@@ -67,7 +68,7 @@ public sealed class CephBackendLifecycleTests(ITestOutputHelper output)
         CephBackendComponent.Locate = () => null;
         try
         {
-            var start = () => StorageTwin.StartAsync(StorageTwin.Profile(), [], requireReal: true);
+            var start = () => StorageTwin.StartAsync([], requireReal: true);
             (await start.Should().ThrowAsync<ConfigurationException>())
                 .Which.Message.Should().Contain("DEEPTHOUGHT_REQUIRE_REAL_BACKENDS=1 but Ceph is not installed")
                 .And.Contain(CephInstallation.AptInstall);

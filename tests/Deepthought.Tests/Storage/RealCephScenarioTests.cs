@@ -1,5 +1,6 @@
 using Deepthought.Checks.Model;
 using Deepthought.Protocols;
+using Deepthought.Tests.Support;
 using Deepthought.Twin.Ceph;
 using FluentAssertions;
 using Xunit;
@@ -41,7 +42,7 @@ public sealed class RealCephScenarioTests(ITestOutputHelper output)
     {
         RealCeph.Require();
         await using var twin = await StorageTwin.StartAsync("osd-down");
-        var results = await TwinObservations.RunAsync(twin.Context, StorageTwin.Checks);
+        var results = await StorageTwin.JudgeAsync(twin);
         var osds = results.Single(r => r.Id == "storage.osds-up-in");
         osds.Outcome.Should().Be(Outcome.Fail);
         osds.Verdict.Message.Should().Contain("node talos-work2-marvin: expected 1 OSD pod(s) Running and Ready (sdb)")

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Deepthought.Checks.Model;
+using Deepthought.Tests.Support;
 using Deepthought.Twin.Ceph;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Kubernetes;
@@ -82,36 +83,26 @@ public sealed class RookCrdFidelityTests
     {
         var crds = new[] { RealCrd("CephCluster"), RealCrd("CephBlockPool") };
         await using var twin = await ScriptedTwin(scenarios);
-        var withOwn = await TwinObservations.RunAsync(twin.Context, StorageTwin.Checks);
+        var withOwn = await StorageTwin.JudgeAsync(twin);
 
-        var store = new KubeStore(TimeProvider.System);
+        // Rook's own CRDs replace the twin's in the API server; the checks read the same objects through them.
         foreach (var crd in crds)
         {
-            store.Put(crd);
+            twin.Store.Put(crd);
         }
 
-        foreach (var type in twin.Context.Store.Types.Where(t => t.Kind != "CustomResourceDefinition"))
-        {
-            foreach (var o in twin.Context.Store.List(type))
-            {
-                store.Put(o);
-            }
-        }
-
-        var observations = TwinObservations.From(store, twin.Context.Proxies);
-        var withReal = await new CheckEngine(StorageTwin.Checks, new CheckContext(twin.Context.Profile, RunMode.Audit, TimeProvider.System, observations))
-            .RunAsync([Phase.Storage], CancellationToken.None);
+        var withReal = await StorageTwin.JudgeAsync(twin);
 
         withReal.Select(r => (r.Id, r.Outcome, r.Verdict.Message)).Should().Equal(withOwn.Select(r => (r.Id, r.Outcome, r.Verdict.Message)));
     }
 
-    private static async Task<DeepthoughtTwin> ScriptedTwin(string[] scenarios)
+    private static async Task<TestWorld> ScriptedTwin(string[] scenarios)
     {
         var saved = CephBackendComponent.Locate;
         CephBackendComponent.Locate = () => null;
         try
         {
-            return await StorageTwin.StartAsync(StorageTwin.Profile(), scenarios, requireReal: false);
+            return await StorageTwin.StartAsync(scenarios, requireReal: false);
         }
         finally
         {

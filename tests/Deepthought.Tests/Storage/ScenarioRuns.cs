@@ -1,5 +1,6 @@
 using Deepthought.Checks.Model;
 using Deepthought.Protocols;
+using Deepthought.Tests.Support;
 using Deepthought.Twin.Ceph;
 using FluentAssertions;
 using Xunit.Abstractions;
@@ -13,15 +14,15 @@ public static class ScenarioRuns
     {
         var clock = Clock.StartTimer(TimeProvider.System);
         IReadOnlyList<CheckResult> results;
-        await using (var twin = await StorageTwin.StartAsync(StorageTwin.Profile(), [scenario], requireReal))
+        await using (var world = await StorageTwin.StartAsync([scenario], requireReal))
         {
             output.WriteLine($"twin with {scenario} started in {clock.Elapsed.TotalSeconds:0.0} s");
-            foreach (var n in twin.Context.Notices)
+            foreach (var n in world.Context.Notices)
             {
                 output.WriteLine($"notice: {n}");
             }
 
-            results = await TwinObservations.RunAsync(twin.Context, StorageTwin.Checks);
+            results = await StorageTwin.JudgeAsync(world);
             Print(results, output);
             clock.Restart();
         }

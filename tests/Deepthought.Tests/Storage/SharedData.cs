@@ -8,28 +8,12 @@ using YamlDotNet.RepresentationModel;
 namespace Deepthought.Tests.Storage;
 
 /// <summary>
-/// The real upstream manifests in the shared data folder: DEEPTHOUGHT_SHARED_DATA, else &lt;repo&gt;/../shared/data (or
-/// two levels up, for a git worktree). Required when DEEPTHOUGHT_REQUIRE_REAL_BACKENDS=1, else a missing file skips.
+/// The real upstream manifests in the shared data folder (<see cref="Repo.SharedData"/>). Required when
+/// DEEPTHOUGHT_REQUIRE_REAL_BACKENDS=1, else a missing file skips (<see cref="Backends"/>).
 /// </summary>
 public static class SharedData
 {
-    public static string Require(string file)
-    {
-        var candidates = new[]
-        {
-            Environment.GetEnvironmentVariable("DEEPTHOUGHT_SHARED_DATA"),
-            Path.Combine(StorageTwin.RepoRoot, "..", "shared", "data"),
-            Path.Combine(StorageTwin.RepoRoot, "..", "..", "shared", "data"),
-        };
-        var path = candidates.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => Path.GetFullPath(Path.Combine(c!, file))).FirstOrDefault(File.Exists);
-        if (path is null && Backends.Required)
-        {
-            throw new InvalidOperationException($"DEEPTHOUGHT_REQUIRE_REAL_BACKENDS=1 but {file} is not in the shared data folder; set DEEPTHOUGHT_SHARED_DATA");
-        }
-
-        Skip.If(path is null, $"{file} not found (set DEEPTHOUGHT_SHARED_DATA)");
-        return path!;
-    }
+    public static string Require(string file) => Kubernetes.RealBackends.SharedData(file);
 
     /// <summary>Every document of a YAML file as JSON, with plain scalars typed as YAML 1.2 core does (bool, int, float, null).</summary>
     public static IReadOnlyList<JsonObject> LoadYaml(string path)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Deepthought.Checks.Model;
+using Deepthought.Tests.Support;
 using Deepthought.Twin.Ceph;
 using FluentAssertions;
 using Xunit;
@@ -20,7 +21,7 @@ public sealed class StorageScenarioTests(ITestOutputHelper output)
     {
         RealCeph.Require();
         await using var twin = await StorageTwin.StartAsync();
-        var results = await TwinObservations.RunAsync(twin.Context, StorageTwin.Checks);
+        var results = await StorageTwin.JudgeAsync(twin);
         ScenarioRuns.Print(results, output);
         results.Should().HaveCount(StorageTwin.CheckIds.Count);
         results.Should().OnlyContain(r => r.Outcome == Outcome.Pass, because: string.Join("\n", results.Select(r => $"{r.Id}: {r.Verdict.Message}")));

@@ -1,12 +1,11 @@
 using Deepthought.Checks.Model;
 using Deepthought.Fixtures.Runs;
 using Deepthought.Protocols.Profile;
+using Deepthought.Protocols.Profile;
 using Deepthought.Tests.Support;
 using Deepthought.Twin.Ceph;
 using Deepthought.Twin.Cluster;
-using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Rook;
-using Deepthought.Twin.Scenarios;
 
 namespace Deepthought.Tests.Storage;
 
@@ -26,22 +25,20 @@ public static class StorageTwin
         "storage.live-health-agrees",
     ];
 
-    private static readonly HashSet<Type> Components =
-        [typeof(ClusterSeeder), typeof(RookCrds), typeof(RookSeeder), typeof(CephBackendComponent), typeof(RookStatusController)];
+    /// <summary>The twin parts the Storage checks read (nodes and namespaces, Rook, Ceph; the API server always stays).</summary>
+    public static readonly IReadOnlySet<Type> LeftOut =
+        TestWorld.Only(typeof(ClusterSeeder), typeof(RookCrds), typeof(RookSeeder), typeof(CephBackendComponent), typeof(RookStatusController));
 
     public static IReadOnlyList<ICheck> Checks => CheckCatalog.All.Where(c => CheckIds.Contains(c.Id)).ToList();
 
-    public static string RepoRoot => RepositoryRoot.Find(AppContext.BaseDirectory) ?? throw new InvalidOperationException("repository root not found");
+    public static ClusterProfile Profile() => Repo.LoadProfile();
 
-    public static ClusterProfile Profile() => ProfileLoader.Load(Path.Combine(RepoRoot, "profiles", "deepthought.yaml"));
+    public static Task<TestWorld> StartAsync(params string[] scenarios) => StartAsync(scenarios, null);
 
-    public static Task<DeepthoughtTwin> StartAsync(params string[] scenarios) => StartAsync(Profile(), scenarios);
+    public static Task<TestWorld> StartAsync(IEnumerable<string> scenarios, bool? requireReal) =>
+        TestWorld.StartAsync(new WorldOptions { Scenario = string.Join(",", scenarios), RequireRealBackends = requireReal, Exclude = LeftOut });
 
-    public static Task<DeepthoughtTwin> StartAsync(ClusterProfile profile, IEnumerable<string> scenarios, bool? requireReal = null)
-    {
-        var others = typeof(DeepthoughtTwin).Assembly.GetTypes()
-            .Where(t => typeof(ITwinComponent).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false } && !Components.Contains(t))
-            .ToHashSet();
-        return DeepthoughtTwin.StartAsync(profile, new ScenarioSet(scenarios), new TwinOptions { RequireRealBackends = requireReal ?? Backends.Required, Exclude = others }, CancellationToken.None);
-    }
+    /// <summary>The Storage checks judged on the world as it is now (fresh observations), through the real probes.</summary>
+    public static async Task<IReadOnlyList<CheckResult>> JudgeAsync(TestWorld world) =>
+        (await world.JudgeAsync(CheckIds)).Values.ToList();
 }

@@ -1,5 +1,6 @@
 using Deepthought.Fixtures.Runs;
 using Deepthought.Protocols.Profile;
+using FluentAssertions;
 
 namespace Deepthought.Tests.Support;
 
@@ -11,7 +12,18 @@ public static class Repo
 
     public static string Profile => Path.Combine(Root, "profiles", "deepthought.yaml");
 
-    public static ClusterProfile LoadProfile() => ProfileLoader.Load(Profile);
+    /// <summary>A shipped profile (profiles/&lt;file&gt;).</summary>
+    public static ClusterProfile LoadProfile(string file = "deepthought.yaml") => ProfileLoader.Load(Path.Combine(Root, "profiles", file));
+
+    /// <summary>The shipped profile with one edit applied to its text; the edit must apply.</summary>
+    public static ClusterProfile ProfileWith(string find, string replace)
+    {
+        var text = File.ReadAllText(Profile);
+        text.Should().Contain(find, "the edit must apply to the shipped profile");
+        var profile = ProfileLoader.Parse(text.Replace(find, replace, StringComparison.Ordinal), Profile);
+        profile.SourcePath = Profile;
+        return profile;
+    }
 
     /// <summary>The real upstream manifests (../shared/data), from DEEPTHOUGHT_SHARED_DATA or beside the repository.</summary>
     public static string? SharedData

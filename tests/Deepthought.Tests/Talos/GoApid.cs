@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CliWrap;
 using CliWrap.Buffered;
+using Deepthought.Tests.Support;
 
 namespace Deepthought.Tests.Talos;
 
@@ -32,7 +33,7 @@ public sealed class GoApid : IAsyncDisposable
     {
         var directory = Path.Combine(Path.GetTempPath(), $"deepthought-goapid-{Guid.NewGuid():N}");
         System.IO.Directory.CreateDirectory(directory);
-        var source = Path.Combine(TalosTestWorld.RepositoryRootPath, "tests", "go-apid");
+        var source = Path.Combine(Repo.Root, "tests", "go-apid");
         var binary = Path.Combine(directory, "go-apid");
         // No network here: standard library only, module proxy off.
         var build = await CliWrap.Cli.Wrap(go).WithArguments(["build", "-o", binary, "."]).WithWorkingDirectory(source)

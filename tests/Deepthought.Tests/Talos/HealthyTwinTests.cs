@@ -1,21 +1,25 @@
 using Deepthought.Checks.Model;
+using Deepthought.Checks.Storage;
+using Deepthought.Checks.Talos;
+using Deepthought.Tests.Support;
 using FluentAssertions;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
+using Deepthought.Protocols.Profile;
 namespace Deepthought.Tests.Talos;
 
 /// <summary>The healthy twin is the profile realized: every Talos, etcd and disk check passes.</summary>
-public sealed class HealthyTwinTests
+public sealed class HealthyTwinTests(HealthyWorld healthy) : IClassFixture<HealthyWorld>
 {
     [Fact]
     public async Task HealthyTwin_AllChecks_PassExceptTheSingleMemberWarning()
     {
-        await using var world = await TwinChecks.StartAsync();
+        var world = healthy.World;
 
-        var results = await world.Engine.RunAsync([Phase.Talos, Phase.Etcd, Phase.Storage], CancellationToken.None);
+        var results = await world.RunAsync(Phase.Talos, Phase.Etcd, Phase.Storage);
 
-        var ours = results.Where(r => TwinChecks.Ours(r.Check)).ToList();
+        var ours = results.Where(r => Ours(r.Check)).ToList();
         ours.Should().HaveCount(12);
         ours.Where(r => r.Id != "etcd.fault-tolerance")
             .Should().OnlyContain(r => r.Outcome == Outcome.Pass, string.Join("\n", ours.Select(r => $"{r.Id}: {r.Outcome} {r.Verdict.Message}")));
@@ -28,26 +32,33 @@ public sealed class HealthyTwinTests
     [Fact]
     public async Task HealthyTwin_TalosconfigWithoutEndpointsAsGenConfigWritesIt_TalosChecksRunOnTheGivenEndpoint()
     {
-        await using var world = await TwinChecks.StartAsync();
+        var world = healthy.World;
 
         var onDisk = Deepthought.Checks.Talos.Talosconfig.Load(world.Twin.TalosconfigPath, "deepthought-reader");
-        var reachable = await world.RunAsync("talos.api-reachable");
-        var services = await world.RunAsync("talos.services-healthy");
+        var reachable = await world.EvaluateAsync("talos.api-reachable");
+        var services = await world.EvaluateAsync("talos.services-healthy");
 
         onDisk.Endpoints.Should().BeEmpty("`talosctl gen config` writes endpoints: [] and the seed passes -e on every command");
         reachable.Outcome.Should().Be(Outcome.Pass, reachable.Verdict.Message);
         services.Outcome.Should().Be(Outcome.Pass, services.Verdict.Message);
     }
 
+    /// <summary>The checks this work package owns (Talos API, etcd, disks).</summary>
+    private static bool Ours(ICheck check) =>
+        check.Phase == Phase.Etcd || check.Id is TalosCheckIds.ApiReachable or TalosCheckIds.ServicesHealthy or TalosCheckIds.TalosconfigCertificates
+            or TalosCheckIds.KubeconfigContext or TalosCheckIds.Version or StorageCheckIds.DataDisksClean or StorageCheckIds.NodeDisks;
+
     [Theory]
     [InlineData(340, Outcome.Warn, "*client certificate O=os:reader: expected valid for at least 30 more days, got expires on *, in 25 days")]
     [InlineData(366, Outcome.Fail, "*client certificate O=os:reader: expected valid, got expired on * (1 days ago)")]
     public async Task TalosconfigCertificates_InjectedClockMovesOn_WarnsThenFails(int days, Outcome outcome, string message)
     {
-        var later = new FakeTimeProvider(TimeProvider.System.GetUtcNow().AddDays(days));
-        await using var world = await TwinChecks.StartAsync(checkTime: later);
+        // The twin issues its certificates on the world's clock, which then moves on.
+        var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        await using var world = await TestWorld.StartAsync(new WorldOptions { Time = time });
+        time.Advance(TimeSpan.FromDays(days));
 
-        var result = await world.RunAsync("talos.talosconfig-certificates");
+        var result = await world.EvaluateAsync("talos.talosconfig-certificates");
 
         result.Outcome.Should().Be(outcome);
         result.Verdict.Message.Should().Match(message);

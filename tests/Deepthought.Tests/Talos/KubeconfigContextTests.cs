@@ -1,6 +1,7 @@
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
 using Deepthought.Checks.Talos;
+using Deepthought.Tests.Support;
 using FluentAssertions;
 using k8s;
 using Xunit;
@@ -83,6 +84,6 @@ public sealed class KubeconfigContextTests : IDisposable
         var kube = new KubernetesClientConfiguration { Host = "https://127.0.0.1:9" };
         using var connections = new ClusterConnections { Target = standIn is null ? "attach" : "twin", ApiServerStandIn = standIn, Kubernetes = new k8s.Kubernetes(kube), KubernetesConfiguration = kube, KubeconfigPath = path, KubeContext = context };
         var cache = new ObservationCache().Register(_ => Task.FromResult(KubeconfigReader.Read(connections)));
-        return await new KubeconfigContextCheck().EvaluateAsync(new CheckContext(TalosTestWorld.Profile(), RunMode.Audit, TimeProvider.System, cache), CancellationToken.None);
+        return await new KubeconfigContextCheck().EvaluateAsync(new CheckContext(Repo.LoadProfile(), RunMode.Audit, TimeProvider.System, cache), CancellationToken.None);
     }
 }

@@ -1,5 +1,6 @@
 using Deepthought.Checks.Model;
 using Deepthought.Protocols;
+using Deepthought.Tests.Support;
 using Deepthought.Twin.Talos;
 using FluentAssertions;
 using Xunit;
@@ -16,12 +17,12 @@ public sealed class SecretsTests
     [InlineData("apid-unreachable,data-disk-gpt")]
     public async Task Verdicts_AnyScenario_CarryNoKeyMaterial(string scenario)
     {
-        await using var world = await TwinChecks.StartAsync(scenario);
+        await using var world = await TestWorld.StartAsync(scenario);
         var keys = File.ReadAllLines(world.Twin.TalosconfigPath!).Where(l => l.TrimStart().StartsWith("key: ", StringComparison.Ordinal))
             .Select(l => l.Trim()["key: ".Length..]).ToList();
         keys.Should().HaveCount(2);
 
-        var results = await world.Engine.RunAsync([Phase.Talos, Phase.Etcd, Phase.Storage], CancellationToken.None);
+        var results = await world.RunAsync(Phase.Talos, Phase.Etcd, Phase.Storage);
 
         var text = string.Join("\n", results.SelectMany(r => new[] { r.Verdict.Message, r.Check.Hint }.Concat(r.Verdict.Evidence.Select(e => e.ToString()))));
         text = text + "\n" + string.Join("\n", new object?[]
@@ -53,12 +54,12 @@ public sealed class SecretsTests
     internal static void AssertNoKeyMaterial(string text, CertifiedKey key) =>
         AssertNoKeyMaterial(text, key.PrivateKeyPem, TalosPki.Base64(key.PrivateKeyPem));
 
-    private static async Task<string> Observe<T>(TwinChecks world)
+    private static async Task<string> Observe<T>(TestWorld world)
         where T : class
     {
         try
         {
-            return (await world.Cache.GetAsync<T>(CancellationToken.None)).ToString()!;
+            return (await world.Observations.GetAsync<T>(CancellationToken.None)).ToString()!;
         }
         catch (ProbeException e)
         {

@@ -1,3 +1,4 @@
+using Deepthought.Tests.Support;
 using Deepthought.Twin.Cluster;
 using FluentAssertions;
 using Xunit;
@@ -12,7 +13,7 @@ public sealed class TalosDefaultsTests
     [InlineData("deepthought-variant.yaml", "v1.33.2")]
     public void TwinNode_ProfilesTalosVersion_ReportsThatReleasesDefaultKubelet(string profileFile, string kubelet)
     {
-        var profile = TalosTestWorld.Profile(profileFile);
+        var profile = Repo.LoadProfile(profileFile);
         var node = profile.Nodes[0];
 
         var json = ClusterSeeder.NodeObject(node, profile.Talos.Version, node.Ip, ready: true, tainted: false, TimeProvider.System);

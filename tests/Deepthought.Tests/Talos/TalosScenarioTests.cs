@@ -1,4 +1,5 @@
 using Deepthought.Checks.Model;
+using Deepthought.Tests.Support;
 using FluentAssertions;
 using Xunit;
 
@@ -30,9 +31,9 @@ public sealed class TalosScenarioTests
         "node talos-work1-trillian (192.168.1.24) data disk sdb: expected a HDD (rotational) of at least 100 GB, got no disk sdb (disks: sda) — *")]
     public async Task Check_Scenario_FailsWithExpectedVersusObserved(string scenario, string checkId, string message)
     {
-        await using var world = await TwinChecks.StartAsync(scenario);
+        await using var world = await TestWorld.StartAsync(scenario);
 
-        var result = await world.RunAsync(checkId);
+        var result = await world.EvaluateAsync(checkId);
 
         result.Outcome.Should().Be(Outcome.Fail, result.Verdict.Message);
         result.Verdict.Message.Should().Match(message);
@@ -42,9 +43,9 @@ public sealed class TalosScenarioTests
     [Fact]
     public async Task TalosconfigCertificates_ClientCertExpiring_Warns()
     {
-        await using var world = await TwinChecks.StartAsync("talos-client-cert-expiring");
+        await using var world = await TestWorld.StartAsync("talos-client-cert-expiring");
 
-        var result = await world.RunAsync("talos.talosconfig-certificates");
+        var result = await world.EvaluateAsync("talos.talosconfig-certificates");
 
         result.Outcome.Should().Be(Outcome.Warn);
         result.Verdict.Message.Should().Match("talosconfig */talosconfig context deepthought-reader: client certificate O=os:reader: expected valid for at least 30 more days, got expires on *, in 5 days");
@@ -53,9 +54,9 @@ public sealed class TalosScenarioTests
     [Fact]
     public async Task DataDisksClean_DataDiskMissing_StillPassesAndPointsAtNodeDisks()
     {
-        await using var world = await TwinChecks.StartAsync("data-disk-missing");
+        await using var world = await TestWorld.StartAsync("data-disk-missing");
 
-        var result = await world.RunAsync("storage.data-disks-clean");
+        var result = await world.EvaluateAsync("storage.data-disks-clean");
 
         result.Outcome.Should().Be(Outcome.Pass);
         result.Verdict.Evidence.Should().ContainSingle(e => e.Observed == "absent (see storage.node-disks)");
@@ -64,10 +65,10 @@ public sealed class TalosScenarioTests
     [Fact]
     public async Task NodeOsImageAndTalosVersion_VersionDrift_BothFailOnTheSameNode()
     {
-        await using var world = await TwinChecks.StartAsync("node-talos-version-drift");
+        await using var world = await TestWorld.StartAsync("node-talos-version-drift");
 
-        var osImage = await world.RunAsync("talos.node-os-image");
-        var version = await world.RunAsync("talos.version");
+        var osImage = await world.EvaluateAsync("talos.node-os-image");
+        var version = await world.EvaluateAsync("talos.version");
 
         osImage.Verdict.Message.Should().Be("node talos-work2-marvin: expected osImage \"Talos (v1.10.3)\", got \"Talos (v1.10.2)\"");
         version.Verdict.Evidence.Should().ContainSingle().Which.Subject.Should().Be("node talos-work2-marvin (192.168.1.48)");

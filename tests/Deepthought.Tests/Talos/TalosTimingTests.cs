@@ -1,8 +1,8 @@
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Talos;
 using Deepthought.Protocols;
+using Deepthought.Tests.Support;
 using Deepthought.Twin.Hosting;
-using Deepthought.Twin.Scenarios;
 using FluentAssertions;
 using Xunit;
 using Xunit.Abstractions;
@@ -16,7 +16,8 @@ public sealed class TalosTimingTests(ITestOutputHelper output)
     public async Task TalosClient_WarmConnections_HandshakeAndCallsStayFast()
     {
         var clock = Clock.StartTimer(TimeProvider.System);
-        await using var twin = await DeepthoughtTwin.StartAsync(TalosTestWorld.Profile(), ScenarioSet.None, new TwinOptions(), CancellationToken.None);
+        await using var world = await TestWorld.StartAsync();
+        var twin = world.Twin;
         output.WriteLine($"twin start: {clock.Elapsed.TotalMilliseconds:0} ms (etcd real: {twin.Context.Find<Deepthought.Twin.Etcd.ITwinEtcd>()!.IsReal})");
         var config = TwinTalosconfig.Load(twin, "deepthought-reader");
         foreach (var round in new[] { "cold", "warm" })

@@ -2,8 +2,8 @@ using Deepthought.Checks.Talos;
 using Deepthought.Protocols.Talos.Tls;
 using Deepthought.Protos.Cosi;
 using Deepthought.Protos.Machine;
+using Deepthought.Tests.Support;
 using Deepthought.Twin.Hosting;
-using Deepthought.Twin.Scenarios;
 using Deepthought.Twin.Talos;
 using FluentAssertions;
 using Google.Protobuf.WellKnownTypes;
@@ -14,27 +14,22 @@ using Xunit;
 namespace Deepthought.Tests.Talos;
 
 /// <summary>The twin's apid behaves as real apid: RBAC, node routing, one-to-many replies, control-plane-only etcd APIs.</summary>
-public sealed class TwinApidTests : IAsyncLifetime
+public sealed class TwinApidTests(HealthyWorld healthy) : IClassFixture<HealthyWorld>
 {
-    private DeepthoughtTwin _twin = null!;
-
-    public async Task InitializeAsync() =>
-        _twin = await DeepthoughtTwin.StartAsync(TalosTestWorld.Profile(), ScenarioSet.None, new TwinOptions(), CancellationToken.None);
-
-    public async Task DisposeAsync() => await _twin.DisposeAsync();
+    private DeepthoughtTwin Twin => healthy.World.Twin;
 
     [Fact]
     public void Talosconfig_Contexts_AreAdminAndReaderOnTheControlPlaneEndpoint()
     {
-        var admin = TwinTalosconfig.Load(_twin, null);
-        var reader = TwinTalosconfig.Load(_twin, "deepthought-reader");
-        var cluster = _twin.Context.Find<ApidCluster>()!;
+        var admin = TwinTalosconfig.Load(Twin, null);
+        var reader = TwinTalosconfig.Load(Twin, "deepthought-reader");
+        var cluster = Twin.Context.Find<ApidCluster>()!;
         var controlPlane = cluster.Nodes.Single(n => n.IsControlPlane);
 
         admin.Context.Should().Be("deepthought");
         admin.Endpoints.Should().Equal($"127.0.0.1:{controlPlane.Port}");
         admin.EndpointsSource.Should().Be("twin apid (as talosctl -e)");
-        Talosconfig.Load(_twin.TalosconfigPath, null).Endpoints.Should().BeEmpty("`talosctl gen config` writes endpoints: []");
+        Talosconfig.Load(Twin.TalosconfigPath, null).Endpoints.Should().BeEmpty("`talosctl gen config` writes endpoints: []");
         admin.Nodes.Should().BeEmpty("`talosctl gen config` writes no nodes; the seed passes --nodes on every command");
         TalosSession.Facts(admin.Credentials.ClientCertificate).Organizations.Should().Equal("os:admin");
         TalosSession.Facts(reader.Credentials.ClientCertificate).Organizations.Should().Equal("os:reader");
@@ -82,7 +77,7 @@ public sealed class TwinApidTests : IAsyncLifetime
     [Fact]
     public async Task EtcdStatus_OnAWorker_IsUnimplementedAsOnRealTalos()
     {
-        using var client = new TalosClient(TwinTalosconfig.Load(_twin, "deepthought-reader"));
+        using var client = new TalosClient(TwinTalosconfig.Load(Twin, "deepthought-reader"));
 
         var act = async () => await client.EtcdStatusAsync("192.168.1.24", CancellationToken.None);
 
@@ -93,7 +88,7 @@ public sealed class TwinApidTests : IAsyncLifetime
     [Fact]
     public async Task Forwarding_WorkerAsEndpoint_IsRefusedAsWorkersHoldNoClientCertificate()
     {
-        var worker = _twin.Context.Find<ApidCluster>()!.Nodes.First(n => !n.IsControlPlane);
+        var worker = Twin.Context.Find<ApidCluster>()!.Nodes.First(n => !n.IsControlPlane);
         var machine = Machine("deepthought-reader", out var channel, worker.Port);
         using (channel)
         {
@@ -120,7 +115,7 @@ public sealed class TwinApidTests : IAsyncLifetime
     [Fact]
     public async Task DiscoveredVolumes_TwinOnV1103_WritesTheDevDathTypoInYamlAndProtoDecodes()
     {
-        using var client = new TalosClient(TwinTalosconfig.Load(_twin, "deepthought-reader"));
+        using var client = new TalosClient(TwinTalosconfig.Load(Twin, "deepthought-reader"));
 
         var volumes = await client.ListResourcesAsync("192.168.1.24", "runtime", "DiscoveredVolumes.block.talos.dev", CancellationToken.None);
 
@@ -132,7 +127,7 @@ public sealed class TwinApidTests : IAsyncLifetime
     [Fact]
     public async Task Disks_TwinReportsByIdAndByPathLinks_InProtoAndYaml()
     {
-        using var client = new TalosClient(TwinTalosconfig.Load(_twin, "deepthought-reader"));
+        using var client = new TalosClient(TwinTalosconfig.Load(Twin, "deepthought-reader"));
 
         var disks = await client.ListResourcesAsync("192.168.1.24", "runtime", "Disks.block.talos.dev", CancellationToken.None);
 
@@ -157,7 +152,7 @@ public sealed class TwinApidTests : IAsyncLifetime
 
     private (TalosConnector Connector, string Address) Connect(string context, int? port)
     {
-        var config = TwinTalosconfig.Load(_twin, context);
+        var config = TwinTalosconfig.Load(Twin, context);
         var endpoint = port is null ? config.Endpoints[0] : $"127.0.0.1:{port}";
         return (new TalosConnector(config.Credentials, TimeProvider.System, TimeSpan.FromSeconds(10)), $"http://{endpoint}");
     }
