@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Deepthought.Checks.Model;
 using Deepthought.Protocols;
 using Deepthought.Protocols.Profile;
-using Deepthought.Protocols.Profile;
 using Deepthought.Tests.Support;
 using Deepthought.Tests.Talos;
 using Deepthought.Twin.Etcd;

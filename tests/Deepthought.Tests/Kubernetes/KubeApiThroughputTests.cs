@@ -1,6 +1,6 @@
+using System.Diagnostics;
 using Deepthought.Checks.Model;
 using Deepthought.Protocols;
-using System.Diagnostics;
 using Deepthought.Tests.Support;
 using Deepthought.Twin.Hosting;
 using FluentAssertions;

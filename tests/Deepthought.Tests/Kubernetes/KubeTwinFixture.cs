@@ -4,12 +4,11 @@ using Deepthought.Checks.Model;
 using Deepthought.Fixtures.Runs;
 using Deepthought.Protocols;
 using Deepthought.Protocols.Profile;
+using Deepthought.Tests.Support;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Kubernetes.Api;
 using Deepthought.Twin.Scenarios;
 using Xunit;
-using Deepthought.Protocols.Profile;
-using Deepthought.Tests.Support;
 using k8s;
 using k8s.Autorest;
 

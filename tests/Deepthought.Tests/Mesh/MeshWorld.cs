@@ -2,7 +2,6 @@ using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
 using Deepthought.Fixtures.Targets;
 using Deepthought.Protocols.Profile;
-using Deepthought.Protocols.Profile;
 using Deepthought.Tests.Support;
 using Deepthought.Twin.Hosting;
 

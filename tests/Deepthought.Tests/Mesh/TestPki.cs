@@ -5,7 +5,6 @@ using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
 using Deepthought.Protocols.Profile;
 using Deepthought.Protocols.Talos.Tls;
-using Deepthought.Protocols.Profile;
 using Deepthought.Tests.Support;
 using k8s.Models;
 

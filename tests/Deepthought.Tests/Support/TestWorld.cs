@@ -1,14 +1,14 @@
 using Deepthought.Checks.Model;
-using Deepthought.Protocols.Profile;
 using Deepthought.Fixtures.Runs;
 using Deepthought.Fixtures.Targets;
+using Deepthought.Protocols.Profile;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Kubernetes;
 using Deepthought.Twin.Kubernetes.Api;
 using Deepthought.Twin.Kubernetes.Api.Rbac;
+using Deepthought.TwinTarget;
 using k8s;
 
-using Deepthought.TwinTarget;
 namespace Deepthought.Tests.Support;
 
 /// <summary>What a <see cref="TestWorld"/> is made of; every part has the healthy seed's default.</summary>

@@ -1,12 +1,12 @@
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Storage;
 using Deepthought.Checks.Talos;
+using Deepthought.Protocols.Profile;
 using Deepthought.Tests.Support;
 using FluentAssertions;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
-using Deepthought.Protocols.Profile;
 namespace Deepthought.Tests.Talos;
 
 /// <summary>The healthy twin is the profile realized: every Talos, etcd and disk check passes.</summary>

@@ -3,8 +3,8 @@ using Deepthought.Checks.Probes;
 using Deepthought.Checks.Talos;
 using Deepthought.Tests.Support;
 using FluentAssertions;
-using k8s;
 using Xunit;
+using k8s;
 
 namespace Deepthought.Tests.Talos;
 
