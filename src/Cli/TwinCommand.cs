@@ -4,13 +4,15 @@ using System.Runtime.InteropServices;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Profile;
 using Deepthought.Twin.Hosting;
+using Deepthought.Twin.Kubectl;
 using Deepthought.Twin.Scenarios;
 
 namespace Deepthought.Cli;
 
 /// <summary>
 /// <c>deepthought twin</c>: starts the embedded Deepthought from a profile and scenarios, prints where its kubeconfig
-/// (and talosconfig) are with commands to try, and runs until Ctrl-C, SIGTERM or the end of standard input.
+/// (and talosconfig) are with commands to try, and runs until Ctrl-C, SIGTERM or the end of standard input. Its API
+/// server has kubectl support (Deepthought.Twin.Kubectl: tables, protobuf bodies, OpenAPI, patches, watch).
 /// </summary>
 public static class TwinCommand
 {
@@ -50,7 +52,7 @@ public static class TwinCommand
         });
 
         var clock = Stopwatch.StartNew();
-        await using var twin = await DeepthoughtTwin.StartAsync(profile, scenarios, new TwinOptions(), stop.Token);
+        await using var twin = await DeepthoughtTwin.StartAsync(profile, scenarios, KubectlSupport.With(new TwinOptions()), stop.Token);
         Console.WriteLine($"Deepthought twin is up in {clock.Elapsed.TotalSeconds:0.00} s (profile {profile.Name} from {options.ProfilePath}, scenario {scenarios})");
         Console.WriteLine($"  kubeconfig:  {twin.KubeconfigPath}");
         if (twin.TalosconfigPath is { } talos)

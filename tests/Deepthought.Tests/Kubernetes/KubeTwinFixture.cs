@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Deepthought.Checks.Profile;
 using Deepthought.Fixtures.Runs;
 using Deepthought.Twin.Hosting;
+using Deepthought.Twin.Kubectl;
 using Deepthought.Twin.Kubernetes.Api;
 using Deepthought.Twin.Scenarios;
 using k8s;
@@ -13,7 +14,8 @@ namespace Deepthought.Tests.Kubernetes;
 
 /// <summary>
 /// One healthy twin from the real profile for the API server tests, with KubernetesClient clients for both
-/// identities of its kubeconfig. Tests share it, so each uses its own object names.
+/// identities of its kubeconfig, with kubectl support (Deepthought.Twin.Kubectl) as `deepthought twin` starts it.
+/// Tests share it, so each uses its own object names.
 /// </summary>
 public sealed class KubeTwinFixture : IAsyncLifetime
 {
@@ -34,7 +36,7 @@ public sealed class KubeTwinFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        Twin = await DeepthoughtTwin.StartAsync(Profile(), ScenarioSet.None, new TwinOptions(), CancellationToken.None);
+        Twin = await DeepthoughtTwin.StartAsync(Profile(), ScenarioSet.None, KubectlSupport.With(new TwinOptions()), CancellationToken.None);
         StartTime = clock.Elapsed;
         Admin = Client("admin@deepthought");
         Auditor = Client("auditor@deepthought");

@@ -3,6 +3,7 @@ using Deepthought.Checks.Probes;
 using Deepthought.Checks.Profile;
 using Deepthought.Fixtures.Targets;
 using Deepthought.Twin.Hosting;
+using Deepthought.Twin.Kubectl;
 using Deepthought.Twin.Scenarios;
 
 namespace Deepthought.Tests.Mesh;
@@ -30,11 +31,13 @@ internal sealed class MeshWorld : IAsyncDisposable
 
     public TimeProvider Time { get; }
 
-    public static async Task<MeshWorld> StartAsync(string scenarios = "", TimeProvider? time = null, ClusterProfile? profile = null)
+    /// <param name="kubectl">Start the API server with kubectl support (tests that drive the real kubectl).</param>
+    public static async Task<MeshWorld> StartAsync(string scenarios = "", TimeProvider? time = null, ClusterProfile? profile = null, bool kubectl = false)
     {
         time ??= TimeProvider.System;
         profile ??= RepoFiles.LoadProfile();
-        var twin = await DeepthoughtTwin.StartAsync(profile, ScenarioCatalog.Parse(scenarios), new TwinOptions { Time = time, Exclude = Backends() }, CancellationToken.None);
+        var options = new TwinOptions { Time = time, Exclude = Backends() };
+        var twin = await DeepthoughtTwin.StartAsync(profile, ScenarioCatalog.Parse(scenarios), kubectl ? KubectlSupport.With(options) : options, CancellationToken.None);
         try
         {
             var auditor = AttachTarget.Connect(twin.KubeconfigPath, $"auditor@{profile.Name}", null, null, "twin");

@@ -3,6 +3,7 @@ using Deepthought.Tests.Support;
 using Deepthought.Twin.Cluster;
 using Deepthought.Twin.Emojivoto;
 using Deepthought.Twin.Hosting;
+using Deepthought.Twin.Kubectl;
 using Deepthought.Twin.Mesh;
 using Deepthought.Twin.Scenarios;
 
@@ -28,14 +29,16 @@ internal sealed class MeshTwin : IAsyncDisposable
 
     public EmojivotoWorkloads Workloads => Context.Find<EmojivotoWorkloads>()!;
 
-    public static async Task<MeshTwin> StartAsync(string scenarios = "", TimeProvider? time = null, Type[]? components = null)
+    /// <param name="kubectl">Start the API server with kubectl support (tests that drive the real kubectl).</param>
+    public static async Task<MeshTwin> StartAsync(string scenarios = "", TimeProvider? time = null, Type[]? components = null, bool kubectl = false)
     {
         var keep = components ?? Full;
         var exclude = typeof(DeepthoughtTwin).Assembly.GetTypes()
             .Where(t => typeof(ITwinComponent).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false } && !keep.Contains(t))
             .ToHashSet();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var twin = await DeepthoughtTwin.StartAsync(Repo.LoadProfile(), ScenarioCatalog.Parse(scenarios), new TwinOptions { Time = time ?? TimeProvider.System, Exclude = exclude }, cts.Token);
+        var options = new TwinOptions { Time = time ?? TimeProvider.System, Exclude = exclude };
+        var twin = await DeepthoughtTwin.StartAsync(Repo.LoadProfile(), ScenarioCatalog.Parse(scenarios), kubectl ? KubectlSupport.With(options) : options, cts.Token);
         return new MeshTwin(twin);
     }
 
