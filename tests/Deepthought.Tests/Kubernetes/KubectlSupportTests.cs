@@ -37,6 +37,9 @@ public sealed class KubectlSupportTests(KubeTwinFixture withKubectl) : IClassFix
         AssertRefused(table, 406, "NotAcceptable");
         AssertRefused(patch, 415, "UnsupportedMediaType");
         AssertRefused(watch, 405, "MethodNotAllowed");
+        ((string?)JsonNode.Parse(watch.Body)!["message"]).Should().StartWith("watch is not supported on resources of kind \"configmaps\"");
+        ((string?)JsonNode.Parse(table.Body)!["message"]).Should().StartWith("only the following media types are accepted: ");
+        ((string?)JsonNode.Parse(patch.Body)!["message"]).Should().StartWith("the body of the request was in an unknown format - accepted media types include: ");
         AssertRefused(openapi, 404, "NotFound");
         AssertRefused(protobuf, 415, "UnsupportedMediaType");
     }

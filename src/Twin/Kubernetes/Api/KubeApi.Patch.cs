@@ -59,7 +59,7 @@ public sealed partial class KubeApi
     }
 
     private Func<JsonObject, JsonNode?, JsonNode?> PatchFlavour(string mediaType) => _kubectl?.Patch(mediaType)
-        ?? throw new KubeApiException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - the twin applies no patch ({mediaType} asked): {KubectlSupportMissing.Hint}");
+        ?? throw new KubeApiException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: none ({mediaType} asked): {KubectlSupportMissing.Hint}");
 
     /// <summary>The scale subresource of workloads: spec.replicas as an autoscaling/v1 Scale.</summary>
     private async Task ScaleAsync(HttpContext ctx, ApiRequest req, Target t)

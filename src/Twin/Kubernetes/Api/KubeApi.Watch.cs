@@ -12,7 +12,7 @@ public sealed partial class KubeApi
     {
         if (_kubectl is null)
         {
-            throw KubeApiException.MethodNotAllowed($"the server does not allow this method on the requested resource: {KubectlSupportMissing.Hint}");
+            throw KubeApiException.MethodNotSupported(t.Group, t.Resource, "watch", KubectlSupportMissing.Hint);
         }
 
         var negotiated = MediaTypes.Negotiate(ctx.Request.Headers.Accept, tables: true);
