@@ -2,7 +2,8 @@ using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Deepthought.Checks.Model;
-using Deepthought.Twin.Scenarios;
+using Deepthought.Fixtures.Targets;
+using Deepthought.Protocols;
 
 namespace Deepthought.Cli;
 
@@ -59,10 +60,10 @@ public static class CatalogCommand
 
     private static int Run(bool json, Phase? phase, TextWriter stdout, TextWriter stderr)
     {
-        var entries = Entries(CheckCatalog.All, ScenarioCatalog.All).Where(e => phase is null || e.Phase == phase.ToString()).ToList();
+        var entries = Entries(CheckCatalog.All, TwinTargets.Factory.Scenarios).Where(e => phase is null || e.Phase == phase.ToString()).ToList();
         if (json)
         {
-            stdout.WriteLine(JsonSerializer.Serialize(new { checks = entries, scenarios = ScenarioCatalog.All }, JsonOptions));
+            stdout.WriteLine(JsonSerializer.Serialize(new { checks = entries, scenarios = TwinTargets.Factory.Scenarios }, JsonOptions));
         }
         else
         {

@@ -4,6 +4,7 @@ using Deepthought.Checks.Model;
 using Deepthought.Fixtures.Acceptance;
 using Deepthought.Fixtures.Runs;
 using Deepthought.Fixtures.Targets;
+using Deepthought.Protocols;
 using k8s;
 
 namespace Deepthought.Cli;

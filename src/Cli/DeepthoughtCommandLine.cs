@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using Deepthought.Checks.Model;
+using Deepthought.Protocols;
 
 namespace Deepthought.Cli;
 

@@ -1,11 +1,12 @@
 using System.CommandLine;
 using System.Text;
 using Deepthought.Checks.Model;
-using Deepthought.Checks.Profile;
 using Deepthought.Fixtures.Acceptance;
 using Deepthought.Fixtures.Reports;
 using Deepthought.Fixtures.Runs;
-using Deepthought.Twin.Scenarios;
+using Deepthought.Fixtures.Targets;
+using Deepthought.Protocols;
+using Deepthought.Protocols.Profile;
 
 namespace Deepthought.Cli;
 
@@ -242,7 +243,7 @@ public static class RunCommand
     {
         // Validates what can be validated without touching a cluster: the profile and the scenario names.
         var profile = ProfileLoader.Load(s.ProfilePath);
-        var scenarios = s.Target == TargetKind.Twin ? ScenarioCatalog.Parse(s.Scenario).ToString() : "none (not the twin)";
+        var scenarios = s.Target == TargetKind.Twin ? TwinTargets.Factory.DescribeScenarios(s.Scenario) : "none (not the twin)";
         output.WriteLine($"dry run: target {Lower(s.Target)}, mode {Lower(s.Mode)}, profile {profile.Name} ({s.ProfilePath}), scenario {scenarios}, reports {s.ReportsDirectory}");
         var ids = selected.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var phase in selected.GroupBy(c => c.Phase).OrderBy(g => g.Key))

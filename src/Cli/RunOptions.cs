@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Deepthought.Checks.Model;
 using Deepthought.Fixtures.Runs;
+using Deepthought.Protocols;
 
 namespace Deepthought.Cli;
 

@@ -2,17 +2,15 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Deepthought.Checks.Model;
-using Deepthought.Checks.Profile;
-using Deepthought.Twin.Hosting;
-using Deepthought.Twin.Kubectl;
-using Deepthought.Twin.Scenarios;
+using Deepthought.Fixtures.Targets;
+using Deepthought.Protocols;
+using Deepthought.Protocols.Profile;
 
 namespace Deepthought.Cli;
 
 /// <summary>
 /// <c>deepthought twin</c>: starts the embedded Deepthought from a profile and scenarios, prints where its kubeconfig
-/// (and talosconfig) are with commands to try, and runs until Ctrl-C, SIGTERM or the end of standard input. Its API
-/// server has kubectl support (Deepthought.Twin.Kubectl: tables, protobuf bodies, OpenAPI, patches, watch).
+/// (and talosconfig) are with commands to try, and runs until Ctrl-C, SIGTERM or the end of standard input.
 /// </summary>
 public static class TwinCommand
 {
@@ -27,10 +25,10 @@ public static class TwinCommand
     public static async Task<int> RunAsync(TwinCommandOptions options)
     {
         var profile = ProfileLoader.Load(options.ProfilePath);
-        ScenarioSet scenarios;
+        var factory = TwinTargets.Factory;
         try
         {
-            scenarios = ScenarioCatalog.Parse(options.Scenario);
+            factory.DescribeScenarios(options.Scenario);
         }
         catch (ConfigurationException e)
         {
@@ -52,8 +50,8 @@ public static class TwinCommand
         });
 
         var clock = Stopwatch.StartNew();
-        await using var twin = await DeepthoughtTwin.StartAsync(profile, scenarios, KubectlSupport.With(new TwinOptions()), stop.Token);
-        Console.WriteLine($"Deepthought twin is up in {clock.Elapsed.TotalSeconds:0.00} s (profile {profile.Name} from {options.ProfilePath}, scenario {scenarios})");
+        await using var twin = await factory.ServeAsync(profile, options.Scenario, stop.Token);
+        Console.WriteLine($"Deepthought twin is up in {clock.Elapsed.TotalSeconds:0.00} s (profile {profile.Name} from {options.ProfilePath}, scenario {twin.Scenarios})");
         Console.WriteLine($"  kubeconfig:  {twin.KubeconfigPath}");
         if (twin.TalosconfigPath is { } talos)
         {
@@ -67,7 +65,7 @@ public static class TwinCommand
         Console.WriteLine("  kubectl get nodes -o wide");
         Console.WriteLine("  kubectl get namespaces --show-labels");
         Console.WriteLine($"  kubectl --context auditor@{profile.Name} auth can-i --list    # the read-only identity (profiles/rbac/auditor.yaml)");
-        foreach (var notice in twin.Context.Notices)
+        foreach (var notice in twin.Notices)
         {
             Console.WriteLine($"note: {notice}");
         }

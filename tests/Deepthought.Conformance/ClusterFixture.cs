@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Deepthought.Checks.Model;
 using Deepthought.Fixtures.Reports;
 using Deepthought.Fixtures.Runs;
+using Deepthought.Protocols;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 

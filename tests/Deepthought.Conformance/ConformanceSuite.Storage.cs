@@ -1,3 +1,5 @@
+using Deepthought.Protocols.Profile;
+
 namespace Deepthought.Conformance;
 
 public sealed partial class ConformanceSuite

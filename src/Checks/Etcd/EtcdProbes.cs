@@ -1,6 +1,7 @@
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
 using Deepthought.Checks.Talos;
+using Deepthought.Protocols;
 
 namespace Deepthought.Checks.Etcd;
 

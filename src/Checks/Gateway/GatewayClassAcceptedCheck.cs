@@ -1,5 +1,6 @@
 using Deepthought.Checks.Model;
-using Deepthought.Checks.Profile;
+using Deepthought.Protocols.GatewayApi;
+using Deepthought.Protocols.Profile;
 
 namespace Deepthought.Checks.Gateway;
 

@@ -1,3 +1,4 @@
+using Deepthought.Protocols.GatewayApi;
 using k8s.Models;
 
 namespace Deepthought.Checks.Gateway;

@@ -2,6 +2,9 @@ using System.Net;
 using System.Text.Json;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
+using Deepthought.Protocols;
+using Deepthought.Protocols.Formats;
+using Deepthought.Protocols.GatewayApi;
 using k8s;
 
 namespace Deepthought.Checks.Gateway;

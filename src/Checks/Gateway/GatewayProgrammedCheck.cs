@@ -1,6 +1,7 @@
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
-using Deepthought.Checks.Profile;
+using Deepthought.Protocols.GatewayApi;
+using Deepthought.Protocols.Profile;
 
 namespace Deepthought.Checks.Gateway;
 

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
-using Deepthought.Checks.Profile;
+using Deepthought.Protocols;
+using Deepthought.Protocols.Profile;
 
 namespace Deepthought.Checks.Gateway;
 

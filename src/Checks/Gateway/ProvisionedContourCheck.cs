@@ -1,7 +1,7 @@
 using Deepthought.Checks.Mesh;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
-using Deepthought.Checks.Profile;
+using Deepthought.Protocols.Profile;
 
 namespace Deepthought.Checks.Gateway;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Deepthought.Checks.Probes;
+using Deepthought.Protocols.Formats;
 
 namespace Deepthought.Checks.Mesh;
 

@@ -2,6 +2,7 @@ using Deepthought.Checks.Kubernetes;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
 using Deepthought.Checks.Talos;
+using Deepthought.Protocols.GatewayApi;
 
 namespace Deepthought.Checks.Mesh;
 

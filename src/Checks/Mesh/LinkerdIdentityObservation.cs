@@ -1,6 +1,7 @@
-using k8s.Models;
+using Deepthought.Protocols.Talos.Tls;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using k8s.Models;
 
 namespace Deepthought.Checks.Mesh;
 

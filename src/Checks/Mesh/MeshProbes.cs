@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
+using Deepthought.Protocols;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;

@@ -2,6 +2,8 @@ using Deepthought.Checks.Kubernetes;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
 using Deepthought.Checks.Talos;
+using Deepthought.Protocols;
+using Deepthought.Protocols.Formats;
 using k8s.Models;
 
 namespace Deepthought.Checks.Mesh;

@@ -1,4 +1,5 @@
-using Deepthought.Checks.Profile;
+using Deepthought.Protocols;
+using Deepthought.Protocols.Profile;
 
 namespace Deepthought.Checks.Model;
 

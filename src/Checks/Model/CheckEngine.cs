@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Deepthought.Protocols;
 
 namespace Deepthought.Checks.Model;
 

@@ -1,6 +1,8 @@
 using Deepthought.Checks.Gateway;
 using Deepthought.Checks.Model;
-using Deepthought.Checks.Profile;
+using Deepthought.Protocols;
+using Deepthought.Protocols.GatewayApi;
+using Deepthought.Protocols.Profile;
 
 namespace Deepthought.Checks.Policy;
 

@@ -1,6 +1,7 @@
 using Deepthought.Checks.Gateway;
 using Deepthought.Checks.Model;
-using Deepthought.Checks.Profile;
+using Deepthought.Protocols;
+using Deepthought.Protocols.Profile;
 
 namespace Deepthought.Checks.Policy;
 

@@ -1,6 +1,6 @@
 using Deepthought.Checks.Gateway;
 using Deepthought.Checks.Model;
-using Deepthought.Checks.Profile;
+using Deepthought.Protocols.Profile;
 
 namespace Deepthought.Checks.Policy;
 

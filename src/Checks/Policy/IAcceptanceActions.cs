@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Deepthought.Checks.Gateway;
+using Deepthought.Protocols.Formats;
 
 namespace Deepthought.Checks.Policy;
 

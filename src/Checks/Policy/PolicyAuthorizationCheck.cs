@@ -1,5 +1,5 @@
 using Deepthought.Checks.Model;
-using Deepthought.Checks.Profile;
+using Deepthought.Protocols.Profile;
 
 namespace Deepthought.Checks.Policy;
 

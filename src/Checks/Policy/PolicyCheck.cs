@@ -1,7 +1,7 @@
 using Deepthought.Checks.Kubernetes;
 using Deepthought.Checks.Model;
-using Deepthought.Checks.Profile;
 using Deepthought.Checks.Talos;
+using Deepthought.Protocols.Profile;
 
 namespace Deepthought.Checks.Policy;
 

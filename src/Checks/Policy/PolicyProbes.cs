@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Deepthought.Checks.Gateway;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
+using Deepthought.Protocols.Formats;
 using k8s;
 
 namespace Deepthought.Checks.Policy;

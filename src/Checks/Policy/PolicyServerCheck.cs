@@ -1,6 +1,6 @@
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
-using Deepthought.Checks.Profile;
+using Deepthought.Protocols.Profile;
 using k8s.Models;
 
 namespace Deepthought.Checks.Policy;

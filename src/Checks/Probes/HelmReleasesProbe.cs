@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Deepthought.Checks.Model;
+using Deepthought.Protocols;
 
 namespace Deepthought.Checks.Probes;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http;
 using System.Security.Authentication;
 using Deepthought.Checks.Model;
+using Deepthought.Protocols;
 using k8s.Autorest;
 
 namespace Deepthought.Checks.Probes;

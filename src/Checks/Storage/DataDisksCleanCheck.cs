@@ -1,6 +1,6 @@
 using Deepthought.Checks.Model;
-using Deepthought.Checks.Profile;
 using Deepthought.Checks.Talos;
+using Deepthought.Protocols.Profile;
 
 namespace Deepthought.Checks.Storage;
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Deepthought.Protocols.Rook;
 
 namespace Deepthought.Checks.Storage;
 

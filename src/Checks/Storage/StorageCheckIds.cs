@@ -1,3 +1,5 @@
+using Deepthought.Protocols.Profile;
+
 namespace Deepthought.Checks.Storage;
 
 /// <summary>The ids of the Storage phase's checks: the one place they are spelled (checks, dependencies, tests).</summary>

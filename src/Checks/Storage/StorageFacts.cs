@@ -1,6 +1,8 @@
 using System.Globalization;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
+using Deepthought.Protocols.Formats;
+using Deepthought.Protocols.Rook;
 using k8s.Models;
 
 namespace Deepthought.Checks.Storage;

@@ -2,6 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
+using Deepthought.Protocols;
+using Deepthought.Protocols.Formats;
+using Deepthought.Protocols.Rook;
 using k8s;
 using k8s.Models;
 

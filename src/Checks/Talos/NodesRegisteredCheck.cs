@@ -1,6 +1,7 @@
 using Deepthought.Checks.Kubernetes;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
+using Deepthought.Protocols.Profile;
 
 namespace Deepthought.Checks.Talos;
 
@@ -28,7 +29,7 @@ public sealed class NodesRegisteredCheck : CheckBase
         var observed = new List<Evidence>();
         foreach (var p in context.Profile.Nodes)
         {
-            var role = p.Role == Profile.NodeRole.ControlPlane ? "controlPlane" : "worker";
+            var role = p.Role == NodeRole.ControlPlane ? "controlPlane" : "worker";
             var node = NodeFacts.Find(nodes, p.Name);
             if (node is null)
             {

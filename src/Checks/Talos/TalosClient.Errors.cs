@@ -1,4 +1,4 @@
-using Deepthought.Checks.Talos.Tls;
+using Deepthought.Protocols.Talos.Tls;
 using Grpc.Core;
 
 namespace Deepthought.Checks.Talos;

@@ -1,4 +1,4 @@
-using Deepthought.Checks.Talos.Tls;
+using Deepthought.Protocols.Talos.Tls;
 using Deepthought.Protos.Cosi;
 using Deepthought.Protos.Machine;
 using Google.Protobuf.WellKnownTypes;

@@ -1,6 +1,7 @@
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
-using Deepthought.Checks.Talos.Tls;
+using Deepthought.Protocols;
+using Deepthought.Protocols.Talos.Tls;
 
 namespace Deepthought.Checks.Talos;
 

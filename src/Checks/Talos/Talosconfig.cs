@@ -1,5 +1,6 @@
 using Deepthought.Checks.Model;
-using Deepthought.Checks.Talos.Tls;
+using Deepthought.Protocols;
+using Deepthought.Protocols.Talos.Tls;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 

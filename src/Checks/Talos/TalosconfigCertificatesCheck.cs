@@ -1,4 +1,5 @@
 using Deepthought.Checks.Model;
+using Deepthought.Protocols.Talos.Tls;
 
 namespace Deepthought.Checks.Talos;
 
@@ -27,14 +28,14 @@ public sealed class TalosconfigCertificatesCheck : CheckBase
         {
             var subject = $"talosconfig {config.Path} context {config.Context}: {what} {cert.Subject}";
             var days = (cert.NotAfter - now).TotalDays;
-            var until = Tls.CertificateVerifier.Format(cert.NotAfter);
+            var until = CertificateVerifier.Format(cert.NotAfter);
             if (now > cert.NotAfter)
             {
                 failures.Add(new Evidence(subject, "valid", $"expired on {until} ({-days:0.#} days ago)"));
             }
             else if (now < cert.NotBefore)
             {
-                failures.Add(new Evidence(subject, "valid", $"not valid before {Tls.CertificateVerifier.Format(cert.NotBefore)}"));
+                failures.Add(new Evidence(subject, "valid", $"not valid before {CertificateVerifier.Format(cert.NotBefore)}"));
             }
             else if (days < horizon)
             {

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using Deepthought.Checks.Gateway;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Policy;
+using Deepthought.Protocols;
+using Deepthought.Protocols.Formats;
 
 namespace Deepthought.Fixtures.Acceptance;
 

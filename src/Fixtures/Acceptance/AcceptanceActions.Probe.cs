@@ -4,6 +4,8 @@ using Deepthought.Checks.Gateway;
 using Deepthought.Checks.Mesh;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Policy;
+using Deepthought.Protocols;
+using Deepthought.Protocols.Formats;
 
 namespace Deepthought.Fixtures.Acceptance;
 

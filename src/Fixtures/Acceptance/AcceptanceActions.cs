@@ -2,7 +2,9 @@ using System.Text.Json.Nodes;
 using Deepthought.Checks.Gateway;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Policy;
-using Deepthought.Checks.Profile;
+using Deepthought.Protocols;
+using Deepthought.Protocols.Formats;
+using Deepthought.Protocols.Profile;
 
 namespace Deepthought.Fixtures.Acceptance;
 

@@ -2,7 +2,7 @@ using Deepthought.Checks.Mesh;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Policy;
 using Deepthought.Checks.Probes;
-using Deepthought.Checks.Profile;
+using Deepthought.Protocols.Profile;
 using k8s;
 
 namespace Deepthought.Fixtures.Acceptance;

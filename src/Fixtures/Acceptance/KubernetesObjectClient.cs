@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Deepthought.Checks.Gateway;
 using Deepthought.Checks.Mesh;
 using Deepthought.Checks.Policy;
+using Deepthought.Protocols.Formats;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;

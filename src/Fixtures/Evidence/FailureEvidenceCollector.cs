@@ -1,5 +1,6 @@
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
+using Deepthought.Protocols;
 using k8s;
 using k8s.Models;
 

@@ -1,4 +1,5 @@
 using Deepthought.Checks.Model;
+using Deepthought.Protocols;
 
 namespace Deepthought.Fixtures.Provisioned;
 

@@ -1,4 +1,6 @@
 using Deepthought.Checks.Model;
+using Deepthought.Protocols;
+using Deepthought.Protocols.GatewayApi;
 
 namespace Deepthought.Fixtures.Provisioned;
 

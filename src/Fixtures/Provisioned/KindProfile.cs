@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Deepthought.Checks.Model;
+using Deepthought.Protocols;
 
 namespace Deepthought.Fixtures.Provisioned;
 

@@ -1,3 +1,5 @@
+using Deepthought.Protocols.GatewayApi;
+
 namespace Deepthought.Fixtures.Provisioned;
 
 public enum ArtifactKind

@@ -2,9 +2,10 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using Deepthought.Checks.Model;
-using Deepthought.Checks.Profile;
 using Deepthought.Fixtures.Runs;
 using Deepthought.Fixtures.Targets;
+using Deepthought.Protocols;
+using Deepthought.Protocols.Profile;
 using k8s;
 
 namespace Deepthought.Fixtures.Provisioned;

@@ -1,10 +1,11 @@
 using System.Reflection;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
-using Deepthought.Checks.Profile;
 using Deepthought.Fixtures.Evidence;
 using Deepthought.Fixtures.Reports;
 using Deepthought.Fixtures.Targets;
+using Deepthought.Protocols;
+using Deepthought.Protocols.Profile;
 
 namespace Deepthought.Fixtures.Runs;
 
@@ -55,7 +56,7 @@ public sealed class ConformanceRun : IAsyncDisposable
             profile = ProfileLoader.Load(settings.ProfilePath);
             session = settings.Target switch
             {
-                TargetKind.Twin => await TwinTarget.StartAsync(settings, profile, time, cancellationToken),
+                TargetKind.Twin => await TwinTargets.Factory.StartAsync(settings, profile, time, cancellationToken),
                 TargetKind.Attach => AttachTarget.Connect(settings.Kubeconfig, settings.KubeContext, settings.Talosconfig, null, "attach", talosEndpoints: new TalosEndpointChoice(
                     settings.TalosEndpoints,
                     RunSettingNames.TalosEndpoints,

@@ -1,4 +1,6 @@
 using Deepthought.Checks.Model;
+using Deepthought.Protocols;
+using Deepthought.Protocols.Profile;
 
 namespace Deepthought.Fixtures.Runs;
 
@@ -50,7 +52,7 @@ public sealed record RunSettings
     public bool RequireRealBackends { get; init; }
 
     /// <summary>The auditor role the twin enforces in audit mode (profiles/rbac/auditor.yaml or auditor-no-secrets.yaml).</summary>
-    public string TwinAuditorPolicy { get; init; } = Deepthought.Twin.Kubernetes.Api.Rbac.RbacPolicy.AuditorFile;
+    public string TwinAuditorPolicy { get; init; } = AuditorRoles.Default;
 
     /// <summary>Provisioned target: install pinned artifacts that have no recorded SHA-256 (printed for recording).</summary>
     public bool AllowUnverifiedArtifacts { get; init; }

@@ -1,5 +1,6 @@
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
+using Deepthought.Protocols;
 using k8s;
 using k8s.Exceptions;
 
@@ -11,7 +12,7 @@ namespace Deepthought.Fixtures.Targets;
 /// </summary>
 public static class AttachTarget
 {
-    public static TargetSession Connect(string? kubeconfig, string? context, string? talosconfig, string? talosContext, string targetName, Func<ValueTask>? dispose = null, Deepthought.Twin.Hosting.DeepthoughtTwin? twin = null, TalosEndpointChoice? talosEndpoints = null)
+    public static TargetSession Connect(string? kubeconfig, string? context, string? talosconfig, string? talosContext, string targetName, Func<ValueTask>? dispose = null, object? embedded = null, TalosEndpointChoice? talosEndpoints = null)
     {
         if (kubeconfig is null)
         {
@@ -61,10 +62,11 @@ public static class AttachTarget
             TalosEndpointsSource = talosEndpoints?.Source ?? Checks.Talos.TalosEndpoints.OverrideName,
             TalosFallbackEndpoints = talosEndpoints?.Fallback ?? [],
             TalosNodes = talosEndpoints?.Nodes ?? [],
-            // The twin serves the profiled API server on a loopback port: that address stands in for the profile's endpoint.
-            ApiServerStandIn = twin is null ? null : config.Host,
+            // An embedded target (the twin) serves the profiled API server on a loopback port: that address stands in for
+            // the profile's endpoint.
+            ApiServerStandIn = embedded is null ? null : config.Host,
         };
-        return new TargetSession(targetName, connections, dispose) { Twin = twin };
+        return new TargetSession(targetName, connections, dispose) { Embedded = embedded };
     }
 }
 

@@ -21,9 +21,10 @@ public sealed class TargetSession : IAsyncDisposable
     /// <summary>E.g. "etcd not installed: scripted etcd answers" — printed and reported.</summary>
     public List<string> Notices { get; } = [];
 
-    /// <summary>The embedded twin behind this session (null when attached to a real cluster). Harness tests reach into
-    /// it (request log, fault injection); probes and checks never do.</summary>
-    public Deepthought.Twin.Hosting.DeepthoughtTwin? Twin { get; init; }
+    /// <summary>The embedded target behind this session (the twin; null when attached to a real cluster), typed only
+    /// where the twin is loaded (<c>Deepthought.TwinTarget</c>'s <c>session.Twin()</c>). Harness tests reach into it
+    /// (request log, fault injection); probes and checks never do.</summary>
+    public object? Embedded { get; init; }
 
     /// <summary>What the target is, for reports (twin: the objects it was built with; attach: the server).</summary>
     public Dictionary<string, string> Facts { get; } = new(StringComparer.Ordinal);

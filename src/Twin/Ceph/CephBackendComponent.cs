@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Deepthought.Checks.Model;
+using Deepthought.Protocols;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Scenarios;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Deepthought.Checks.Model;
-using Deepthought.Checks.Probes;
+using Deepthought.Protocols;
+using Deepthought.Protocols.Formats;
 
 namespace Deepthought.Twin.Ceph;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Deepthought.Checks.Gateway;
-using Deepthought.Checks.Profile;
+using Deepthought.Protocols.GatewayApi;
+using Deepthought.Protocols.Profile;
 using Deepthought.Twin.Kubernetes;
 
 namespace Deepthought.Twin.Contour;

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
-using Deepthought.Checks.Gateway;
+using Deepthought.Protocols.Formats;
+using Deepthought.Protocols.Profile;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Scenarios;
 

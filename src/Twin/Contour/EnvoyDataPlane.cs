@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using Deepthought.Checks.Gateway;
+using Deepthought.Protocols.GatewayApi;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Kubernetes;
 using Microsoft.AspNetCore.Builder;

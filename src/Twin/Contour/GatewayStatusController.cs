@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
-using Deepthought.Checks.Gateway;
+using Deepthought.Protocols.Formats;
+using Deepthought.Protocols.GatewayApi;
 using Deepthought.Twin.Kubernetes;
 
 namespace Deepthought.Twin.Contour;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using Deepthought.Checks.Gateway;
+using Deepthought.Protocols.Formats;
+using Deepthought.Protocols.Profile;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Kubernetes;
 using Deepthought.Twin.Scenarios;

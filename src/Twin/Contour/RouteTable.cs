@@ -1,4 +1,4 @@
-using Deepthought.Checks.Gateway;
+using Deepthought.Protocols.GatewayApi;
 
 namespace Deepthought.Twin.Contour;
 

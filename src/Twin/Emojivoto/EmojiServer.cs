@@ -1,4 +1,4 @@
-using Deepthought.Twin.Emojivoto.V1;
+using Deepthought.Protos.Emojivoto;
 using Grpc.Core;
 
 namespace Deepthought.Twin.Emojivoto;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Deepthought.Protocols.GatewayApi;
 using Deepthought.Twin.Kubernetes;
 
 namespace Deepthought.Twin.Emojivoto;

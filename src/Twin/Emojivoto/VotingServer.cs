@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Deepthought.Twin.Emojivoto.V1;
+using Deepthought.Protos.Emojivoto;
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Core;
 

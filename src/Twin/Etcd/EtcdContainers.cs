@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
-using Deepthought.Checks.Model;
-using Deepthought.Checks.Profile;
+using Deepthought.Protocols;
+using Deepthought.Protocols.Profile;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using DotNet.Testcontainers.Builders;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Deepthought.Checks.Profile;
+using Deepthought.Protocols.Profile;
 using Deepthought.Protos.Etcd;
 using Grpc.Net.Client;
 

@@ -1,4 +1,4 @@
-using Deepthought.Checks.Profile;
+using Deepthought.Protocols.Profile;
 using Deepthought.Protos.Machine;
 
 namespace Deepthought.Twin.Etcd;

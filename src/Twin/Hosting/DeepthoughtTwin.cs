@@ -1,5 +1,5 @@
 using System.Reflection;
-using Deepthought.Checks.Profile;
+using Deepthought.Protocols.Profile;
 using Deepthought.Twin.Scenarios;
 
 namespace Deepthought.Twin.Hosting;

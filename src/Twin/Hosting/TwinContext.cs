@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Deepthought.Checks.Profile;
+using Deepthought.Protocols.Profile;
 using Deepthought.Twin.Kubernetes;
 using Deepthought.Twin.Scenarios;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Deepthought.Checks.Gateway;
+using Deepthought.Protocols.Formats;
 using Deepthought.Twin.Emojivoto;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Kubernetes;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Deepthought.Protocols.GatewayApi;
 using Deepthought.Twin.Kubernetes;
 
 namespace Deepthought.Twin.Linkerd;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Deepthought.Protocols.Profile;
 using Deepthought.Twin.Mesh.Metrics;
 using Deepthought.Twin.Mesh.Policy;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Deepthought.Protocols.Profile;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Mesh.Metrics;
 using Deepthought.Twin.Mesh.Policy;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
+using Deepthought.Protocols.Profile;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Kubernetes;
 using Deepthought.Twin.Mesh.Policy;

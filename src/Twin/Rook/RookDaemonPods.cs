@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Deepthought.Checks.Profile;
+using Deepthought.Protocols.Profile;
 using Deepthought.Twin.Ceph;
 
 namespace Deepthought.Twin.Rook;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Deepthought.Checks.Profile;
+using Deepthought.Protocols.Profile;
 using Deepthought.Twin.Ceph;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Kubernetes;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Deepthought.Checks.Storage;
+using Deepthought.Protocols.Rook;
 using Deepthought.Twin.Ceph;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Scenarios;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Deepthought.Protocols.GatewayApi;
 using Deepthought.Twin.Kubernetes;
 
 namespace Deepthought.Twin.Rook;

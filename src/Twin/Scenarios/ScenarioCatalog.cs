@@ -1,9 +1,7 @@
 using System.Reflection;
-using Deepthought.Checks.Model;
+using Deepthought.Protocols;
 
 namespace Deepthought.Twin.Scenarios;
-
-public sealed record ScenarioInfo(string Name, string Description, string Component, bool NeedsRealBackend, string Profile = "");
 
 /// <summary>Every fault scenario the twin knows, collected from the components' <see cref="TwinScenarioAttribute"/>s.</summary>
 public static class ScenarioCatalog

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Deepthought.Checks.Talos.Tls;
+using Deepthought.Protocols.Talos.Tls;
 using Deepthought.Twin.Etcd;
 using Deepthought.Twin.Scenarios;
 using Grpc.Net.Client;

@@ -1,5 +1,5 @@
 using System.Collections;
-using Deepthought.Checks.Talos.Tls;
+using Deepthought.Protocols.Talos.Tls;
 using Deepthought.Protos.Common;
 using Google.Protobuf;
 using Grpc.Core;

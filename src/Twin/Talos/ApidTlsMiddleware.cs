@@ -1,5 +1,5 @@
 using System.IO.Pipelines;
-using Deepthought.Checks.Talos.Tls;
+using Deepthought.Protocols.Talos.Tls;
 using Microsoft.AspNetCore.Connections;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.Tls;

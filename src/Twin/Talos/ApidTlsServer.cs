@@ -1,4 +1,4 @@
-using Deepthought.Checks.Talos.Tls;
+using Deepthought.Protocols.Talos.Tls;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Tls;

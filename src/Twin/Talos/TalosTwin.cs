@@ -1,4 +1,4 @@
-using Deepthought.Checks.Profile;
+using Deepthought.Protocols.Profile;
 using Deepthought.Twin.Cluster;
 using Deepthought.Twin.Etcd;
 using Deepthought.Twin.Hosting;

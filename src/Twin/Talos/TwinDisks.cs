@@ -1,4 +1,4 @@
-using Deepthought.Checks.Profile;
+using Deepthought.Protocols.Profile;
 using Deepthought.Protos.Block;
 using Deepthought.Protos.Cosi;
 using Deepthought.Twin.Scenarios;

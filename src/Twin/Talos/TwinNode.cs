@@ -1,4 +1,4 @@
-using Deepthought.Checks.Profile;
+using Deepthought.Protocols.Profile;
 
 namespace Deepthought.Twin.Talos;
 

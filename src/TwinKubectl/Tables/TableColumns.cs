@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Deepthought.Protocols.Formats;
 using Deepthought.Twin.Kubernetes;
 
 namespace Deepthought.Twin.Kubectl.Tables;

@@ -1,4 +1,5 @@
 using Deepthought.Checks.Model;
+using Deepthought.Protocols;
 using Deepthought.Tests.Talos;
 using Deepthought.Twin.Etcd;
 using Deepthought.Twin.Hosting;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Deepthought.Checks.Model;
-using Deepthought.Checks.Profile;
+using Deepthought.Protocols.Profile;
 using Deepthought.Tests.Talos;
 using Deepthought.Twin.Etcd;
 using FluentAssertions;

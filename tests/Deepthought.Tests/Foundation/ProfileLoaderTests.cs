@@ -1,5 +1,6 @@
 using Deepthought.Checks.Model;
-using Deepthought.Checks.Profile;
+using Deepthought.Protocols;
+using Deepthought.Protocols.Profile;
 using Deepthought.Tests.Support;
 
 namespace Deepthought.Tests.Foundation;

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Deepthought.Checks.Gateway;
 using Deepthought.Checks.Policy;
+using Deepthought.Protocols.Formats;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Kubernetes;
 

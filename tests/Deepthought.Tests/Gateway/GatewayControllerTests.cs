@@ -1,6 +1,8 @@
 using Deepthought.Checks.Gateway;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Policy;
+using Deepthought.Protocols;
+using Deepthought.Protocols.GatewayApi;
 using Deepthought.Twin.Kubernetes;
 
 namespace Deepthought.Tests.Gateway;

@@ -1,9 +1,12 @@
 using Deepthought.Checks.Gateway;
 using Deepthought.Checks.Model;
 using Deepthought.Fixtures.Runs;
+using Deepthought.Protocols.Formats;
+using Deepthought.Protocols.GatewayApi;
 using Deepthought.Tests.Support;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Kubernetes;
+using Deepthought.TwinTarget;
 
 namespace Deepthought.Tests.Gateway;
 
@@ -45,7 +48,7 @@ public sealed class GatewayRun : IAsyncDisposable
 
     public FakeTwinNetwork? Fake { get; }
 
-    public TwinContext Twin => Run.Session.Twin!.Context;
+    public TwinContext Twin => Run.Session.Twin()!.Context;
 
     /// <param name="propagationBudgetSeconds">profile policy.propagationBudgetSeconds (short budgets keep failing waits quick).</param>
     /// <param name="fakePropagation">use the fake network with this policy propagation delay, even when the twin has a mesh.</param>
@@ -83,7 +86,7 @@ public sealed class GatewayRun : IAsyncDisposable
             RequireRealBackends = Backends.Required,
         };
         var run = await ConformanceRun.StartAsync(settings);
-        var twin = run.Session.Twin!.Context;
+        var twin = run.Session.Twin()!.Context;
         FakeTwinNetwork? fake = null;
         if (fakePropagation is not null || twin.Find<ITwinNetwork>() is null)
         {

@@ -1,4 +1,5 @@
 using Deepthought.Checks.Gateway;
+using Deepthought.Protocols.GatewayApi;
 using Deepthought.Twin.Contour;
 using k8s.Models;
 

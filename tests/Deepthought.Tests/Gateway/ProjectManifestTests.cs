@@ -1,7 +1,10 @@
 using System.Text.Json.Nodes;
 using Deepthought.Checks.Gateway;
 using Deepthought.Checks.Policy;
-using Deepthought.Checks.Profile;
+using Deepthought.Protocols;
+using Deepthought.Protocols.Formats;
+using Deepthought.Protocols.GatewayApi;
+using Deepthought.Protocols.Profile;
 using Deepthought.Tests.Support;
 
 namespace Deepthought.Tests.Gateway;
@@ -120,7 +123,7 @@ public sealed class ProjectManifestTests
         var yaml = File.ReadAllText(Repo.Profile).Replace("name: deepthought", "name: nowhere", StringComparison.Ordinal);
         var profile = ProfileLoader.Parse(yaml, "nowhere.yaml");
         var act = () => ProjectManifests.Load(profile, ProjectManifests.Gateway);
-        act.Should().Throw<Deepthought.Checks.Model.ConfigurationException>().WithMessage("*no manifests folder profiles/nowhere/manifests*");
+        act.Should().Throw<Deepthought.Protocols.ConfigurationException>().WithMessage("*no manifests folder profiles/nowhere/manifests*");
     }
 
     internal static JsonObject Parse(string json) => JsonNode.Parse(json)!.AsObject();

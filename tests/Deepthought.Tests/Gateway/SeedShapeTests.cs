@@ -1,6 +1,9 @@
 using Deepthought.Checks.Gateway;
 using Deepthought.Checks.Model;
-using Deepthought.Checks.Profile;
+using Deepthought.Protocols;
+using Deepthought.Protocols.Formats;
+using Deepthought.Protocols.GatewayApi;
+using Deepthought.Protocols.Profile;
 using Deepthought.Tests.Support;
 
 namespace Deepthought.Tests.Gateway;

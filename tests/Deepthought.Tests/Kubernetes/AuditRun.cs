@@ -1,8 +1,8 @@
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
-using Deepthought.Checks.Profile;
 using Deepthought.Fixtures.Runs;
 using Deepthought.Fixtures.Targets;
+using Deepthought.Protocols.Profile;
 
 namespace Deepthought.Tests.Kubernetes;
 
@@ -12,7 +12,7 @@ public static class AuditRun
     public static async Task<(IReadOnlyList<CheckResult> Results, TargetSession Session)> RunAsync(ClusterProfile profile, RunMode mode, string scenario, CancellationToken cancellationToken, string? auditorPolicy = null)
     {
         var settings = new RunSettings { Mode = mode, Scenario = scenario, TwinAuditorPolicy = auditorPolicy ?? Deepthought.Twin.Kubernetes.Api.Rbac.RbacPolicy.AuditorFile };
-        var session = await TwinTarget.StartAsync(settings, profile, TimeProvider.System, cancellationToken);
+        var session = await TwinTargets.Factory.StartAsync(settings, profile, TimeProvider.System, cancellationToken);
         try
         {
             var cache = ProbeModules.RegisterAll(new ObservationCache { RunToken = cancellationToken }, session.Connections);

@@ -2,6 +2,7 @@ using Deepthought.Checks.Kubernetes;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Talos;
 using Deepthought.Twin.Kubernetes.Api;
+using Deepthought.TwinTarget;
 using FluentAssertions;
 using Xunit;
 
@@ -14,7 +15,7 @@ public sealed class KubeApiDownScenarioTests
     {
         var (results, session) = await AuditRun.RunAsync(KubeTwinFixture.Profile(), RunMode.Audit, "kube-api-down", CancellationToken.None);
         await using var _ = session;
-        var address = session.Twin!.Context.Find<KubeApiServer>()!.Address!;
+        var address = session.Twin()!.Context.Find<KubeApiServer>()!.Address!;
 
         var api = results.Single(r => r.Id == TalosCheckIds.KubernetesApi);
         api.Outcome.Should().Be(Outcome.Fail);

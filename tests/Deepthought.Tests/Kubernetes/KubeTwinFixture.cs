@@ -1,14 +1,14 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using Deepthought.Checks.Profile;
 using Deepthought.Fixtures.Runs;
+using Deepthought.Protocols.Profile;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Kubectl;
 using Deepthought.Twin.Kubernetes.Api;
 using Deepthought.Twin.Scenarios;
+using Xunit;
 using k8s;
 using k8s.Autorest;
-using Xunit;
 
 namespace Deepthought.Tests.Kubernetes;
 

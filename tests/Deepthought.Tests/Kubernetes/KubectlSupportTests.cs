@@ -19,8 +19,8 @@ public sealed class KubectlSupportTests(KubeTwinFixture withKubectl) : IClassFix
     [Fact]
     public async Task ConformanceTwin_KubectlOnlyRequests_AreRefusedSayingHowToGetKubectlSupport()
     {
-        // Started as `deepthought run --target twin` starts it (ConformanceRun → TwinTarget).
-        await using var session = await TwinTarget.StartAsync(new RunSettings(), KubeTwinFixture.Profile(), TimeProvider.System, CancellationToken.None);
+        // Started as `deepthought run --target twin` starts it (ConformanceRun → TwinTargets.Factory.StartAsync).
+        await using var session = await TwinTargets.Factory.StartAsync(new RunSettings(), KubeTwinFixture.Profile(), TimeProvider.System, CancellationToken.None);
         using var admin = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(session.Facts["kubeconfig"], currentContext: "admin@deepthought"));
 
         var json = await KubeTwinFixture.SendAsync(admin, HttpMethod.Get, "/api/v1/nodes", "application/json");

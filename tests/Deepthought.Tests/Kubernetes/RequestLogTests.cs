@@ -1,10 +1,11 @@
 using Deepthought.Checks.Model;
 using Deepthought.Twin.Kubernetes.Api;
 using Deepthought.Twin.Kubernetes.Api.Rbac;
+using Deepthought.TwinTarget;
 using FluentAssertions;
+using Xunit;
 using k8s;
 using k8s.Models;
-using Xunit;
 
 namespace Deepthought.Tests.Kubernetes;
 
@@ -15,7 +16,7 @@ public sealed class RequestLogTests
     {
         var (results, session) = await AuditRun.RunAsync(KubeTwinFixture.Profile(), RunMode.Audit, "", CancellationToken.None);
         await using var _ = session;
-        var log = session.Twin!.Context.Find<RequestLog>()!;
+        var log = session.Twin()!.Context.Find<RequestLog>()!;
 
         results.Should().NotBeEmpty();
         log.Entries.Should().NotBeEmpty().And.OnlyContain(e => e.User == KubeApiServer.AuditorUser);
@@ -43,9 +44,9 @@ public sealed class RequestLogTests
         await fullSession.DisposeAsync();
         var (bare, session) = await AuditRun.RunAsync(profile, RunMode.Audit, "", CancellationToken.None, RbacPolicy.NoSecretsAuditorFile);
         await using var _ = session;
-        var log = session.Twin!.Context.Find<RequestLog>()!;
+        var log = session.Twin()!.Context.Find<RequestLog>()!;
 
-        session.Twin.Context.Find<KubeApiServer>()!.AuditorPolicySource.Should().EndWith(Path.Combine("profiles", "rbac", "auditor-no-secrets.yaml"));
+        session.Twin()!.Context.Find<KubeApiServer>()!.AuditorPolicySource.Should().EndWith(Path.Combine("profiles", "rbac", "auditor-no-secrets.yaml"));
         var byId = bare.ToDictionary(r => r.Check.Id);
         foreach (var (id, ns) in HelmChecks)
         {

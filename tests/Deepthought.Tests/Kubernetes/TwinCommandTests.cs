@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using Deepthought.Checks.Model;
 using Deepthought.Cli;
+using Deepthought.Protocols;
 using FluentAssertions;
-using k8s;
 using Xunit;
+using k8s;
 
 namespace Deepthought.Tests.Kubernetes;
 

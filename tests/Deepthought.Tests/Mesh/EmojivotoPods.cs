@@ -1,6 +1,7 @@
 using Deepthought.Checks.Mesh;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
+using Deepthought.Protocols.Profile;
 using k8s.Models;
 
 namespace Deepthought.Tests.Mesh;
@@ -79,7 +80,7 @@ internal sealed class EmojivotoPods
     }
 
     /// <summary>Judges one check on these objects (the profile is the shipped one unless given).</summary>
-    public async Task<Verdict> JudgeAsync(string checkId, Deepthought.Checks.Profile.ClusterProfile? profile = null)
+    public async Task<Verdict> JudgeAsync(string checkId, Deepthought.Protocols.Profile.ClusterProfile? profile = null)
     {
         var cache = new ObservationCache()
             .Register(_ => Task.FromResult(new NodesObservation([])))

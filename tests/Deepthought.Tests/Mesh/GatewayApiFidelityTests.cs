@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Deepthought.Checks.Model;
+using Deepthought.Protocols.Formats;
 using Deepthought.Tests.Support;
 using Deepthought.Twin.GatewayApiCrds;
 
@@ -14,7 +15,7 @@ public sealed class GatewayApiFidelityTests
     private const string Id = "mesh.gateway-api-crds";
     private const string Bundle = "gateway-api-v1.2.1-standard-install.yaml";
 
-    private static IReadOnlyList<JsonObject> RealBundle() => Twin.Kubernetes.YamlJson.ParseObjects(File.ReadAllText(Path.Combine(Repo.RequireSharedData(), Bundle)));
+    private static IReadOnlyList<JsonObject> RealBundle() => YamlJson.ParseObjects(File.ReadAllText(Path.Combine(Repo.RequireSharedData(), Bundle)));
 
     [SkippableFact]
     public void TwinCrds_MatchTheRealBundle_WhereChecksAndKubectlLook()

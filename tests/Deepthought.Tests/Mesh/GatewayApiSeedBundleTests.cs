@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Deepthought.Checks.Model;
-using Deepthought.Checks.Profile;
+using Deepthought.Protocols.GatewayApi;
+using Deepthought.Protocols.Profile;
 using Deepthought.Tests.Support;
 using Deepthought.Twin.GatewayApiCrds;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Deepthought.Checks.Mesh;
 using Deepthought.Checks.Model;
+using Deepthought.Protocols.Talos.Tls;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Deepthought.Tests.Mesh;

@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Deepthought.Checks.Mesh;
 using Deepthought.Checks.Model;
+using Deepthought.Protocols.Formats;
 using Deepthought.Twin.Kubernetes.Api;
 using Deepthought.Twin.Linkerd;
 using Microsoft.Extensions.Time.Testing;
@@ -107,7 +108,7 @@ public sealed class LinkerdTwinTests
         await using var world = await MeshWorld.StartAsync();
         var pki = world.Twin.Context.Find<LinkerdPki>()!;
         var config = world.Twin.Context.Store.Get("v1", "ConfigMap", "linkerd", "linkerd-config")!;
-        var values = (Deepthought.Twin.Kubernetes.YamlJson.ParseObjects((string)config["data"]!["values"]!)).Single();
+        var values = (Deepthought.Protocols.Formats.YamlJson.ParseObjects((string)config["data"]!["values"]!)).Single();
 
         ((string?)values["identity"]!["issuer"]!["tls"]!["crtPEM"])?.TrimEnd().Should().Be(pki.IssuerCertificatePem.TrimEnd(), "the seed passes --set-file identity.issuer.tls.crtPEM=issuer.crt and the chart keeps it");
         ((string?)values["identityTrustAnchorsPEM"])?.TrimEnd().Should().Be(pki.AnchorPem.TrimEnd());

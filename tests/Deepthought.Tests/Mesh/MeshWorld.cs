@@ -1,7 +1,7 @@
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
-using Deepthought.Checks.Profile;
 using Deepthought.Fixtures.Targets;
+using Deepthought.Protocols.Profile;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Kubectl;
 using Deepthought.Twin.Scenarios;

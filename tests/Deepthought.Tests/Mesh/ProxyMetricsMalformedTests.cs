@@ -1,5 +1,6 @@
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
+using Deepthought.Protocols.Formats;
 using Deepthought.Twin.Mesh;
 
 namespace Deepthought.Tests.Mesh;

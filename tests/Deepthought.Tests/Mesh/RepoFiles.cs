@@ -1,4 +1,4 @@
-using Deepthought.Checks.Profile;
+using Deepthought.Protocols.Profile;
 using Deepthought.Tests.Support;
 
 namespace Deepthought.Tests.Mesh;

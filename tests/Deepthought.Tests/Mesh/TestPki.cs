@@ -3,7 +3,8 @@ using System.Security.Cryptography.X509Certificates;
 using Deepthought.Checks.Mesh;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
-using Deepthought.Checks.Profile;
+using Deepthought.Protocols.Profile;
+using Deepthought.Protocols.Talos.Tls;
 using k8s.Models;
 
 namespace Deepthought.Tests.Mesh;

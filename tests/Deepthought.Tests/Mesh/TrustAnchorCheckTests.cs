@@ -1,4 +1,5 @@
 using Deepthought.Checks.Model;
+using Deepthought.Protocols.Talos.Tls;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Deepthought.Tests.Mesh;

@@ -1,7 +1,7 @@
 using Deepthought.Twin.Emojivoto;
 using Google.Protobuf.Reflection;
-using ChecksV1 = Deepthought.Checks.Emojivoto.V1;
-using TwinV1 = Deepthought.Twin.Emojivoto.V1;
+using ChecksV1 = Deepthought.Protos.Emojivoto;
+using TwinV1 = Deepthought.Protos.Emojivoto;
 
 namespace Deepthought.Tests.MeshNetwork;
 

@@ -1,4 +1,5 @@
 using Deepthought.Checks.Probes;
+using Deepthought.Protocols.Formats;
 using Deepthought.Tests.Support;
 using Deepthought.Twin.Cluster;
 using Deepthought.Twin.Emojivoto;

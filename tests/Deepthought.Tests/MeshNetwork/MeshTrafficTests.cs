@@ -1,9 +1,10 @@
+using Deepthought.Protocols.Formats;
 using Deepthought.Twin.Emojivoto;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Mesh;
 using Grpc.Core;
 using Grpc.Net.Client;
-using ChecksV1 = Deepthought.Checks.Emojivoto.V1;
+using ChecksV1 = Deepthought.Protos.Emojivoto;
 
 namespace Deepthought.Tests.MeshNetwork;
 
@@ -42,7 +43,7 @@ public sealed class MeshTrafficTests
 
         var rounds = await twin.Workloads.Bot.GenerateTrafficAsync(5, CancellationToken.None);
         var text = await twin.ScrapeTextAsync(twin.Pod("web").Pod);
-        var after = Deepthought.Checks.Probes.PrometheusText.Parse(text);
+        var after = Deepthought.Protocols.Formats.PrometheusText.Parse(text);
 
         text.Should().Contain("# HELP request_total ").And.Contain("# TYPE request_total counter").And.Contain("# TYPE response_latency_ms histogram");
         after.Sum("request_total", labels).Should().Be(before + 10, "each vote-bot round is a list and a vote through web's inbound proxy");

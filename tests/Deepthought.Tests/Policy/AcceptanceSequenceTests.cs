@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Deepthought.Checks.Gateway;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Policy;
+using Deepthought.Protocols.Formats;
+using Deepthought.Protocols.Profile;
 using Deepthought.Tests.Gateway;
 using Xunit.Abstractions;
 

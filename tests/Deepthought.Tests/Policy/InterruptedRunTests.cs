@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Deepthought.Checks.Gateway;
 using Deepthought.Checks.Model;
 using Deepthought.Cli;
+using Deepthought.Protocols;
 using Deepthought.Tests.Gateway;
 using Xunit.Abstractions;
 

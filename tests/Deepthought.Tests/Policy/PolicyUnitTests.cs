@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Policy;
-using Deepthought.Checks.Profile;
 using Deepthought.Fixtures.Acceptance;
+using Deepthought.Protocols.Formats;
+using Deepthought.Protocols.Profile;
 using Deepthought.Tests.Support;
 
 namespace Deepthought.Tests.Policy;
@@ -119,7 +120,7 @@ public sealed class PolicyUnitTests
 
     private static JsonObject Obj(string json) => JsonNode.Parse(json)!.AsObject();
 
-    private static string Str(JsonNode n, params string[] path) => Deepthought.Checks.Gateway.JsonFields.Str(n, path);
+    private static string Str(JsonNode n, params string[] path) => Deepthought.Protocols.Formats.JsonFields.Str(n, path);
 
     /// <summary>Acceptance actions that only answer the probe pod with a scripted result.</summary>
     private sealed class ScriptedActions(ProbePodResult result) : IAcceptanceActions

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Deepthought.Checks.Gateway;
 using Deepthought.Checks.Model;
+using Deepthought.Protocols;
+using Deepthought.Protocols.Formats;
 using Deepthought.Tests.Gateway;
 
 namespace Deepthought.Tests.Policy;

@@ -3,6 +3,7 @@ using Deepthought.Checks.Gateway;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Policy;
 using Deepthought.Fixtures.Reports;
+using Deepthought.Protocols.Formats;
 using Deepthought.Tests.Gateway;
 using Deepthought.Twin.Kubernetes;
 

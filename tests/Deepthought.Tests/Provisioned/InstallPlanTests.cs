@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Deepthought.Checks.Model;
 using Deepthought.Fixtures.Provisioned;
+using Deepthought.Protocols;
+using Deepthought.Protocols.GatewayApi;
 
 namespace Deepthought.Tests.Provisioned;
 

@@ -1,6 +1,7 @@
 using Deepthought.Checks.Model;
-using Deepthought.Checks.Profile;
 using Deepthought.Fixtures.Provisioned;
+using Deepthought.Protocols;
+using Deepthought.Protocols.Profile;
 using Deepthought.Tests.Reports;
 
 namespace Deepthought.Tests.Provisioned;

@@ -5,6 +5,8 @@ using System.Text;
 using Deepthought.Checks.Model;
 using Deepthought.Fixtures.Provisioned;
 using Deepthought.Fixtures.Runs;
+using Deepthought.Protocols;
+using Deepthought.Protocols.GatewayApi;
 using Deepthought.Tests.Reports;
 
 namespace Deepthought.Tests.Provisioned;

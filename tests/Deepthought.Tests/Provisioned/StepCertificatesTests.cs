@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Deepthought.Checks.Mesh;
-using Deepthought.Checks.Profile;
 using Deepthought.Fixtures.Provisioned;
+using Deepthought.Protocols.Profile;
 using Deepthought.Tests.Reports;
 
 namespace Deepthought.Tests.Provisioned;

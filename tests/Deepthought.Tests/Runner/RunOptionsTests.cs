@@ -1,6 +1,7 @@
 using Deepthought.Checks.Model;
 using Deepthought.Cli;
 using Deepthought.Fixtures.Runs;
+using Deepthought.Protocols;
 
 namespace Deepthought.Tests.Runner;
 

@@ -1,5 +1,5 @@
-using Deepthought.Checks.Profile;
 using Deepthought.Fixtures.Runs;
+using Deepthought.Protocols.Profile;
 using Deepthought.Tests.Reports;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Scenarios;

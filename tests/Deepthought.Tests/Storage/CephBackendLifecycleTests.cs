@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using Deepthought.Checks.Model;
+using Deepthought.Protocols;
 using Deepthought.Twin.Ceph;
 using FluentAssertions;
 using Xunit;

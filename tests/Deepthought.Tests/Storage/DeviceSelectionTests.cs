@@ -1,4 +1,5 @@
 using Deepthought.Checks.Storage;
+using Deepthought.Protocols.Rook;
 using FluentAssertions;
 using Xunit;
 

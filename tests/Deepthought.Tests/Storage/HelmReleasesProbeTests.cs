@@ -2,9 +2,10 @@ using System.Net;
 using System.Text;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
+using Deepthought.Protocols;
 using FluentAssertions;
-using k8s;
 using Xunit;
+using k8s;
 
 namespace Deepthought.Tests.Storage;
 

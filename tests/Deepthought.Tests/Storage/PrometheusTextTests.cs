@@ -1,4 +1,5 @@
 using Deepthought.Checks.Probes;
+using Deepthought.Protocols.Formats;
 using FluentAssertions;
 using Xunit;
 

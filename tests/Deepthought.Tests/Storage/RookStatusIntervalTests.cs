@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Deepthought.Checks.Storage;
+using Deepthought.Protocols.Rook;
 using Deepthought.Twin.Ceph;
 using Deepthought.Twin.Rook;
 using FluentAssertions;

@@ -1,9 +1,12 @@
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
 using Deepthought.Checks.Storage;
+using Deepthought.Protocols.Formats;
+using Deepthought.Protocols.Profile;
+using Deepthought.Protocols.Rook;
 using FluentAssertions;
-using k8s.Models;
 using Xunit;
+using k8s.Models;
 
 namespace Deepthought.Tests.Storage;
 
@@ -103,8 +106,8 @@ public sealed class StorageCheckLogicTests
         (await new RookHelmReleasesCheck().EvaluateAsync(context, CancellationToken.None)).Outcome.Should().Be(Outcome.Skip);
     }
 
-    private static Deepthought.Checks.Profile.ClusterProfile Disabled(Deepthought.Checks.Profile.ClusterProfile p) =>
-        Deepthought.Checks.Profile.ProfileLoader.Parse(File.ReadAllText(p.SourcePath).Replace("storage:\n  state: deployed", "storage:\n  enabled: false\n  state: deployed", StringComparison.Ordinal), "test.yaml");
+    private static Deepthought.Protocols.Profile.ClusterProfile Disabled(Deepthought.Protocols.Profile.ClusterProfile p) =>
+        Deepthought.Protocols.Profile.ProfileLoader.Parse(File.ReadAllText(p.SourcePath).Replace("storage:\n  state: deployed", "storage:\n  enabled: false\n  state: deployed", StringComparison.Ordinal), "test.yaml");
 
     private static CephClusterView Cluster(string health, DateTimeOffset lastChecked, StorageSpec? storage = null) =>
         new("rook-ceph", "rook-ceph", "Ready", "Cluster created successfully", health, [], lastChecked, 3,

@@ -4,8 +4,8 @@ using Deepthought.Fixtures.Runs;
 using Deepthought.Fixtures.Targets;
 using Deepthought.Tests.Support;
 using FluentAssertions;
-using Xunit.Abstractions;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Deepthought.Tests.Storage;
 
@@ -30,7 +30,7 @@ public sealed class StorageEndToEndTests(ITestOutputHelper output)
         TargetSession session;
         try
         {
-            session = await TwinTarget.StartAsync(settings, StorageTwin.Profile(), TimeProvider.System, CancellationToken.None);
+            session = await TwinTargets.Factory.StartAsync(settings, StorageTwin.Profile(), TimeProvider.System, CancellationToken.None);
         }
         catch (InvalidOperationException e) when (e.Message.Contains("wrote no kubeconfig", StringComparison.Ordinal))
         {

@@ -1,12 +1,14 @@
 using System.Text.Json.Nodes;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
-using Deepthought.Checks.Profile;
 using Deepthought.Checks.Storage;
 using Deepthought.Checks.Talos;
+using Deepthought.Protocols.Formats;
+using Deepthought.Protocols.Profile;
+using Deepthought.Protocols.Rook;
 using FluentAssertions;
-using k8s.Models;
 using Xunit;
+using k8s.Models;
 
 namespace Deepthought.Tests.Storage;
 

@@ -1,6 +1,6 @@
 using Deepthought.Checks.Model;
-using Deepthought.Checks.Profile;
 using Deepthought.Fixtures.Runs;
+using Deepthought.Protocols.Profile;
 using Deepthought.Tests.Support;
 using Deepthought.Twin.Ceph;
 using Deepthought.Twin.Cluster;

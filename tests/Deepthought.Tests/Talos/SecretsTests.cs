@@ -1,4 +1,5 @@
 using Deepthought.Checks.Model;
+using Deepthought.Protocols;
 using Deepthought.Twin.Talos;
 using FluentAssertions;
 using Xunit;

@@ -1,5 +1,5 @@
-using Deepthought.Checks.Profile;
 using Deepthought.Fixtures.Runs;
+using Deepthought.Protocols.Profile;
 
 namespace Deepthought.Tests.Talos;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Deepthought.Checks.Talos.Tls;
+using Deepthought.Protocols.Talos.Tls;
 using Deepthought.Twin.Talos;
 using FluentAssertions;
 using Xunit;

@@ -1,5 +1,6 @@
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Talos;
+using Deepthought.Protocols;
 using Deepthought.Twin.Talos;
 using FluentAssertions;
 using Xunit;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Deepthought.Checks.Talos.Tls;
+using Deepthought.Protocols.Talos.Tls;
 using Deepthought.Twin.Talos;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.Tls;

@@ -1,5 +1,5 @@
 using Deepthought.Checks.Talos;
-using Deepthought.Checks.Talos.Tls;
+using Deepthought.Protocols.Talos.Tls;
 using Deepthought.Protos.Cosi;
 using Deepthought.Protos.Machine;
 using Deepthought.Twin.Hosting;

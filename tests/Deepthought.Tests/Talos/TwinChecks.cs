@@ -2,14 +2,14 @@ using System.Text.Json;
 using Deepthought.Checks.Kubernetes;
 using Deepthought.Checks.Model;
 using Deepthought.Checks.Probes;
-using Deepthought.Checks.Profile;
 using Deepthought.Checks.Storage;
 using Deepthought.Checks.Talos;
+using Deepthought.Protocols.Profile;
 using Deepthought.Tests.Support;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Scenarios;
-using k8s.Models;
 using k8s;
+using k8s.Models;
 
 namespace Deepthought.Tests.Talos;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Deepthought.Protocols.Formats;
 using Microsoft.AspNetCore.Http;
 
 namespace Deepthought.Twin.Kubernetes.Api;

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Deepthought.Protocols.Formats;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Kubernetes.Api.Rbac;
 using Microsoft.AspNetCore.Http;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using Deepthought.Protocols.Formats;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Kubernetes.Api.Rbac;
 using Deepthought.Twin.Scenarios;

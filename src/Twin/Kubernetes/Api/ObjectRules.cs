@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Deepthought.Protocols.GatewayApi;
 
 namespace Deepthought.Twin.Kubernetes.Api;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Deepthought.Protocols.Profile;
 
 namespace Deepthought.Twin.Kubernetes.Api.Rbac;
 
@@ -10,8 +11,8 @@ namespace Deepthought.Twin.Kubernetes.Api.Rbac;
 /// </summary>
 public static class RbacPolicy
 {
-    public const string AuditorFile = "profiles/rbac/auditor.yaml";
-    public const string NoSecretsAuditorFile = "profiles/rbac/auditor-no-secrets.yaml";
+    public const string AuditorFile = AuditorRoles.Default;
+    public const string NoSecretsAuditorFile = AuditorRoles.NoSecrets;
 
     /// <summary>The shipped auditor roles the twin can enforce.</summary>
     public static readonly IReadOnlyList<string> AuditorFiles = [AuditorFile, NoSecretsAuditorFile];

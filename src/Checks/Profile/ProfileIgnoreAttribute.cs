@@ -1,7 +1,0 @@
-namespace Deepthought.Checks.Profile;
-
-/// <summary>A property the loader sets itself, not read from YAML.</summary>
-[AttributeUsage(AttributeTargets.Property)]
-public sealed class ProfileIgnoreAttribute : Attribute
-{
-}
