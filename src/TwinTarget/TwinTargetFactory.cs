@@ -5,6 +5,7 @@ using Deepthought.Fixtures.Targets;
 using Deepthought.Protocols;
 using Deepthought.Protocols.Profile;
 using Deepthought.Twin.Hosting;
+using Deepthought.Twin.Kubectl;
 using Deepthought.Twin.Scenarios;
 
 [assembly: TwinTargetFactory(typeof(Deepthought.TwinTarget.TwinTargetFactory))]
@@ -25,7 +26,8 @@ public sealed class TwinTargetFactory : ITwinTargetFactory
     public async Task<TargetSession> StartAsync(RunSettings settings, ClusterProfile profile, TimeProvider time, CancellationToken cancellationToken)
     {
         var scenarios = ScenarioCatalog.Parse(settings.Scenario);
-        var twin = await DeepthoughtTwin.StartAsync(profile, scenarios, new TwinOptions { Time = time, RequireRealBackends = settings.RequireRealBackends, AuditorPolicy = settings.TwinAuditorPolicy, Exclude = settings.TwinExclude }, cancellationToken);
+        var options = new TwinOptions { Time = time, RequireRealBackends = settings.RequireRealBackends, AuditorPolicy = settings.TwinAuditorPolicy, Exclude = settings.TwinExclude };
+        var twin = await DeepthoughtTwin.StartAsync(profile, scenarios, settings.TwinKubectl ? KubectlSupport.With(options) : options, cancellationToken);
         try
         {
             var identity = settings.Mode == RunMode.Audit ? "auditor" : "admin";
@@ -59,7 +61,8 @@ public sealed class TwinTargetFactory : ITwinTargetFactory
     public async Task<IServedTwin> ServeAsync(ClusterProfile profile, string? scenarios, CancellationToken cancellationToken)
     {
         var set = ScenarioCatalog.Parse(scenarios);
-        var twin = await DeepthoughtTwin.StartAsync(profile, set, new TwinOptions(), cancellationToken);
+        // `deepthought twin` is for kubectl and other clients: its API server has kubectl support (a run's twin does not).
+        var twin = await DeepthoughtTwin.StartAsync(profile, set, KubectlSupport.With(new TwinOptions()), cancellationToken);
         return new ServedTwin(twin, set.ToString());
     }
 

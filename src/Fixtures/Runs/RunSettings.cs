@@ -57,6 +57,10 @@ public sealed record RunSettings
     /// <summary>Twin component types to leave out (tests of one part; no command-line option or variable sets it).</summary>
     public IReadOnlySet<Type> TwinExclude { get; init; } = new HashSet<Type>();
 
+    /// <summary>The twin also serves kubectl's forms (tables, patches, watch, OpenAPI: Deepthought.Twin.Kubectl), as
+    /// <c>deepthought twin</c> does; runs leave it off (tests that drive the real kubectl; no option or variable sets it).</summary>
+    public bool TwinKubectl { get; init; }
+
     /// <summary>Provisioned target: install pinned artifacts that have no recorded SHA-256 (printed for recording).</summary>
     public bool AllowUnverifiedArtifacts { get; init; }
 

@@ -19,6 +19,13 @@ public sealed record TwinOptions
     /// </summary>
     public string AuditorPolicy { get; init; } = Kubernetes.Api.Rbac.RbacPolicy.AuditorFile;
 
+    /// <summary>
+    /// The API server's kubectl-only forms (tables, protobuf bodies, OpenAPI, patches, watch): Deepthought.Twin.Kubectl's
+    /// <c>KubectlSupport.Create</c> for <c>deepthought twin</c> and the kubectl tests; null (the default) for conformance
+    /// runs, which never ask for them.
+    /// </summary>
+    public Func<Kubernetes.KubeStore, Kubernetes.Api.IKubeApiExtension>? KubeApiExtension { get; init; }
+
     /// <summary>Component types to leave out (tests of one part).</summary>
     public IReadOnlySet<Type> Exclude { get; init; } = new HashSet<Type>();
 }
@@ -51,7 +58,7 @@ public sealed class DeepthoughtTwin : IAsyncDisposable
     {
         var work = Path.Combine(options.WorkRoot ?? Path.GetTempPath(), $"deepthought-twin-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
         Directory.CreateDirectory(work);
-        var twin = new DeepthoughtTwin(new TwinContext(profile, scenarios, work, options.Time, options.RequireRealBackends) { AuditorPolicy = options.AuditorPolicy });
+        var twin = new DeepthoughtTwin(new TwinContext(profile, scenarios, work, options.Time, options.RequireRealBackends) { AuditorPolicy = options.AuditorPolicy, KubeApiExtension = options.KubeApiExtension });
         try
         {
             foreach (var component in Components(options.Exclude))

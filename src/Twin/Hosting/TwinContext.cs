@@ -37,6 +37,9 @@ public sealed class TwinContext
     /// <summary>The auditor role the API server enforces (a file under profiles/rbac; see TwinOptions.AuditorPolicy).</summary>
     public string AuditorPolicy { get; init; } = Kubernetes.Api.Rbac.RbacPolicy.AuditorFile;
 
+    /// <summary>Creates the API server's kubectl-only forms (see TwinOptions.KubeApiExtension); null without them.</summary>
+    public Func<KubeStore, Kubernetes.Api.IKubeApiExtension>? KubeApiExtension { get; init; }
+
     public ProxyRegistry Proxies { get; } = new();
 
     /// <summary>Said in the run's output and reports, e.g. "etcd not installed: scripted etcd answers".</summary>

@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using Deepthought.Protocols.Formats;
+using Deepthought.Twin.Kubectl.Patching;
+using Deepthought.Twin.Kubectl.Tables;
 using Deepthought.Twin.Kubernetes;
 using Deepthought.Twin.Kubernetes.Api;
-using Deepthought.Twin.Kubernetes.Api.Patching;
 using Deepthought.Twin.Kubernetes.Api.Selectors;
-using Deepthought.Twin.Kubernetes.Api.Tables;
 using FluentAssertions;
 using Xunit;
 
@@ -124,7 +124,25 @@ public sealed class KubeApiUnitTests
     [InlineData("application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1", Rendering.Metadata)]
     public void MediaTypes_Negotiate_PicksTheFirstProducible(string accept, Rendering expected)
     {
-        MediaTypes.Negotiate(accept).Rendering.Should().Be(expected);
+        MediaTypes.Negotiate(accept, tables: true).Rendering.Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData("application/json;as=Table;v=v1;g=meta.k8s.io,application/json", Rendering.Object)]
+    [InlineData("application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1", Rendering.Metadata)]
+    public void MediaTypes_Negotiate_WithoutTables_FallsBackLikeAServerThatHasNone(string accept, Rendering expected)
+    {
+        MediaTypes.Negotiate(accept, tables: false).Rendering.Should().Be(expected);
+    }
+
+    [Fact]
+    public void MediaTypes_Negotiate_TableOnlyWithoutTables_Is406NamingDeepthoughtTwin()
+    {
+        var act = () => MediaTypes.Negotiate("application/json;as=Table;g=meta.k8s.io;v=v1", tables: false);
+
+        var e = act.Should().Throw<KubeApiException>().Which;
+        e.Code.Should().Be(406);
+        e.Message.Should().Contain("without kubectl support").And.Contain("deepthought twin");
     }
 
     [Fact]

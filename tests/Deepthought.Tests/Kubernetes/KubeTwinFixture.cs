@@ -6,6 +6,7 @@ using Deepthought.Protocols;
 using Deepthought.Protocols.Profile;
 using Deepthought.Tests.Support;
 using Deepthought.Twin.Hosting;
+using Deepthought.Twin.Kubectl;
 using Deepthought.Twin.Kubernetes.Api;
 using Deepthought.Twin.Scenarios;
 using Xunit;
@@ -16,7 +17,8 @@ namespace Deepthought.Tests.Kubernetes;
 
 /// <summary>
 /// One healthy <see cref="TestWorld"/> for the API server tests, with KubernetesClient clients for both identities
-/// of its kubeconfig. Tests share it, so each uses its own object names.
+/// of its kubeconfig, with kubectl support (Deepthought.Twin.Kubectl) as `deepthought twin` starts it. Tests share
+/// it, so each uses its own object names.
 /// </summary>
 public sealed class KubeTwinFixture : IAsyncLifetime
 {
@@ -39,7 +41,7 @@ public sealed class KubeTwinFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var clock = Clock.StartTimer(TimeProvider.System);
-        World = await TestWorld.StartAsync();
+        World = await TestWorld.StartAsync(new WorldOptions { Kubectl = true });
         StartTime = clock.Elapsed;
         Admin = Client("admin@deepthought");
         Auditor = Client("auditor@deepthought");

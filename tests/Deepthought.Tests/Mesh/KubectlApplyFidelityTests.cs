@@ -19,7 +19,7 @@ public sealed class KubectlApplyFidelityTests
     {
         var bundle = Path.Combine(Repo.RequireSharedData(), "gateway-api-v1.2.1-standard-install.yaml");
         var kubectl = Kubectl();
-        await using var world = await MeshWorld.StartAsync(profile: GatewayApiSeedBundleTests.StandardOnlyProfile()); // the seed's first apply
+        await using var world = await MeshWorld.StartAsync(profile: GatewayApiSeedBundleTests.StandardOnlyProfile(), kubectl: true); // the seed's first apply
         var own = await world.VerdictAsync(Id);
         own.Outcome.Should().Be(Outcome.Pass, own.Message);
         foreach (var name in GatewayApiCrdsSeeder.StandardBundle("v1.2.1", "standard", TimeProvider.System).Select(c => (string)c["metadata"]!["name"]!))

@@ -4,6 +4,8 @@ using Deepthought.Fixtures.Targets;
 using Deepthought.Protocols.Profile;
 using Deepthought.Tests.Support;
 using Deepthought.Twin.Hosting;
+using Deepthought.Twin.Kubectl;
+using Deepthought.Twin.Scenarios;
 
 namespace Deepthought.Tests.Mesh;
 
@@ -27,8 +29,9 @@ internal sealed class MeshWorld : IAsyncDisposable
 
     public TimeProvider Time => World.Time;
 
-    public static async Task<MeshWorld> StartAsync(string scenarios = "", TimeProvider? time = null, ClusterProfile? profile = null) =>
-        new(await TestWorld.StartAsync(new WorldOptions { Scenario = scenarios, Time = time ?? TimeProvider.System, Profile = profile, Exclude = TestWorld.WithoutTalosAndBackends }));
+    /// <param name="kubectl">Serve kubectl's forms too (tests that drive the real kubectl).</param>
+    public static async Task<MeshWorld> StartAsync(string scenarios = "", TimeProvider? time = null, ClusterProfile? profile = null, bool kubectl = false) =>
+        new(await TestWorld.StartAsync(new WorldOptions { Scenario = scenarios, Time = time ?? TimeProvider.System, Profile = profile, Exclude = TestWorld.WithoutTalosAndBackends, Kubectl = kubectl }));
 
     /// <summary>Judges checks on the twin as it is now (fresh observations and engine per call).</summary>
     public Task<IReadOnlyDictionary<string, CheckResult>> JudgeAsync(IEnumerable<string> checkIds, ClusterProfile? profile = null) =>

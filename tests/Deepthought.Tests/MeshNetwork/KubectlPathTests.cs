@@ -18,7 +18,7 @@ public sealed class KubectlPathTests
     {
         var kubectl = Kubectl.Require();
         var manifest = Path.Combine(Repo.RequireSharedData(), "emojivoto.yml");
-        await using var applied = await MeshTwin.StartAsync(components: [typeof(ClusterSeeder), typeof(KubeApiServer)]);
+        await using var applied = await MeshTwin.StartAsync(components: [typeof(ClusterSeeder), typeof(KubeApiServer)], kubectl: true);
         await using var seeded = await MeshTwin.StartAsync(components: MeshTwin.SeedOnly);
 
         await Kubectl.RunAsync(kubectl, applied.Twin.KubeconfigPath, "admin@deepthought", "apply", "-f", manifest);
@@ -34,7 +34,7 @@ public sealed class KubectlPathTests
     public async Task ProxyMetrics_ThroughApiServerPodProxyWithAuditor_ShowWebToVotingMtls()
     {
         var kubectl = Kubectl.Require();
-        await using var twin = await MeshTwin.StartAsync(components: [.. MeshTwin.Full, typeof(KubeApiServer)]);
+        await using var twin = await MeshTwin.StartAsync(components: [.. MeshTwin.Full, typeof(KubeApiServer)], kubectl: true);
         var voting = twin.Pod("voting").Pod;
 
         var text = await Kubectl.RunAsync(kubectl, twin.Twin.KubeconfigPath, "auditor@deepthought", "get", "--raw", $"/api/v1/namespaces/emojivoto/pods/{voting}:4191/proxy/metrics");

@@ -4,6 +4,7 @@ using Deepthought.Tests.Support;
 using Deepthought.Twin.Cluster;
 using Deepthought.Twin.Emojivoto;
 using Deepthought.Twin.Hosting;
+using Deepthought.Twin.Kubectl;
 using Deepthought.Twin.Mesh;
 
 namespace Deepthought.Tests.MeshNetwork;
@@ -30,9 +31,10 @@ internal sealed class MeshTwin : IAsyncDisposable
 
     public EmojivotoWorkloads Workloads => Context.Find<EmojivotoWorkloads>()!;
 
-    public static async Task<MeshTwin> StartAsync(string scenarios = "", TimeProvider? time = null, Type[]? components = null)
+    /// <param name="kubectl">Start the API server with kubectl support (tests that drive the real kubectl).</param>
+    public static async Task<MeshTwin> StartAsync(string scenarios = "", TimeProvider? time = null, Type[]? components = null, bool kubectl = false)
     {
-        var world = await TestWorld.StartAsync(new WorldOptions { Scenario = scenarios, Time = time ?? TimeProvider.System, Exclude = TestWorld.Only(components ?? Full) });
+        var world = await TestWorld.StartAsync(new WorldOptions { Scenario = scenarios, Time = time ?? TimeProvider.System, Exclude = TestWorld.Only(components ?? Full), Kubectl = kubectl });
         return new MeshTwin(world);
     }
 

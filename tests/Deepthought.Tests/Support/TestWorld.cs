@@ -39,6 +39,9 @@ public sealed record WorldOptions
 
     /// <summary>Twin components left out (see <see cref="TestWorld.Only"/> and <see cref="TestWorld.Without"/>); the API server always stays.</summary>
     public IReadOnlySet<Type> Exclude { get; init; } = new HashSet<Type>();
+
+    /// <summary>Serve kubectl's forms too (Deepthought.Twin.Kubectl), as <c>deepthought twin</c> does: tests that drive the real kubectl.</summary>
+    public bool Kubectl { get; init; }
 }
 
 /// <summary>
@@ -94,6 +97,7 @@ public sealed class TestWorld : IAsyncDisposable
             RequireRealBackends = options.RequireRealBackends ?? Backends.Required,
             TwinAuditorPolicy = options.AuditorPolicy,
             TwinExclude = options.Exclude.Where(t => t != typeof(KubeApiServer)).ToHashSet(),
+            TwinKubectl = options.Kubectl,
         };
         using var start = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         start.CancelAfter(TimeSpan.FromSeconds(120));

@@ -24,8 +24,7 @@ public sealed partial class KubeApi
             ["apis"] => Discovery.GroupList(types),
             ["apis", var g] => Discovery.GroupDocument(types, g),
             ["apis", var g, var v] => Discovery.ResourceList(types, g, v),
-            ["openapi", "v3"] => OpenApiDocs.Index(types),
-            ["openapi", "v3", .. var gv] => OpenApiDocs.GroupVersion(types, string.Join('/', gv)),
+            ["openapi", .. var rest] => OpenApi(types, rest),
             ["healthz" or "livez" or "readyz", ..] => null,
             _ => throw KubeApiException.NoSuchResource(),
         };
@@ -36,6 +35,12 @@ public sealed partial class KubeApi
 
         return doc is null ? throw KubeApiException.NoSuchResource() : WriteJsonAsync(ctx, 200, doc);
     }
+
+    // The OpenAPI documents come from the kubectl module (kubectl apply and explain read them; the harness never does).
+    private JsonObject? OpenApi(IReadOnlyList<ResourceType> types, string[] path) =>
+        _kubectl is null
+            ? throw new KubeApiException(404, "NotFound", $"the server could not find the requested resource: {KubectlSupportMissing.Hint}", new JsonObject())
+            : _kubectl.OpenApi(types, path);
 
     // /readyz → "ok"; ?verbose → one line per check ("[+]etcd ok") and a verdict line; /readyz/etcd → that check alone.
     private Task HealthAsync(HttpContext ctx, string[] parts)

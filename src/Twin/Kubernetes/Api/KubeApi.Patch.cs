@@ -1,27 +1,21 @@
 using System.Text.Json.Nodes;
 using Deepthought.Protocols.Formats;
-using Deepthought.Twin.Kubernetes.Api.Patching;
 using Microsoft.AspNetCore.Http;
 
 namespace Deepthought.Twin.Kubernetes.Api;
 
 /// <summary>
 /// PATCH in its four content types: JSON merge patch, strategic merge patch, JSON patch, and server-side apply
-/// (<c>application/apply-patch+yaml</c>, which creates a missing object; field ownership is not tracked).
+/// (<c>application/apply-patch+yaml</c>, which creates a missing object; field ownership is not tracked). The patch
+/// flavours come from the kubectl module (<see cref="IKubeApiExtension.Patch"/>): the harness never patches, so without
+/// it every PATCH is refused with 415, as a real server refuses a patch type it does not apply.
 /// </summary>
 public sealed partial class KubeApi
 {
     private async Task PatchAsync(HttpContext ctx, Target t)
     {
         var contentType = (ctx.Request.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
-        Func<JsonObject, JsonNode?, JsonNode?> apply = contentType switch
-        {
-            "application/merge-patch+json" => (doc, p) => MergePatch.Apply(doc, p),
-            "application/strategic-merge-patch+json" => (doc, p) => StrategicMergePatch.Apply(doc, p),
-            "application/json-patch+json" => (doc, p) => JsonPatch.Apply(doc, p),
-            "application/apply-patch+yaml" or "application/apply-patch+json" => (doc, p) => StrategicMergePatch.Apply(doc, p),
-            _ => throw new KubeApiException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json"),
-        };
+        var apply = PatchFlavour(contentType);
         var isApply = contentType.StartsWith("application/apply-patch", StringComparison.Ordinal);
         if (isApply && string.IsNullOrEmpty(ctx.Request.Query["fieldManager"]))
         {
@@ -65,6 +59,9 @@ public sealed partial class KubeApi
         await WriteJsonAsync(ctx, created ? 201 : 200, stored);
     }
 
+    private Func<JsonObject, JsonNode?, JsonNode?> PatchFlavour(string mediaType) => _kubectl?.Patch(mediaType)
+        ?? throw new KubeApiException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: none ({mediaType} asked): {KubectlSupportMissing.Hint}");
+
     /// <summary>The scale subresource of workloads: spec.replicas as an autoscaling/v1 Scale.</summary>
     private async Task ScaleAsync(HttpContext ctx, ApiRequest req, Target t)
     {
@@ -100,8 +97,8 @@ public sealed partial class KubeApi
         {
             var current = _store.Get(t.Type, t.Ns, t.Name) ?? throw KubeApiException.NotFound(t.Group, t.Resource, t.Name);
             var scale = req.Verb == "update" ? body : ctx.Request.ContentType?.Contains("json-patch", StringComparison.Ordinal) == true
-                ? JsonPatch.Apply(ToScale(current), body)
-                : MergePatch.Apply(ToScale(current), body);
+                ? PatchFlavour("application/json-patch+json")(ToScale(current), body)
+                : PatchFlavour("application/merge-patch+json")(ToScale(current), body);
             var replicas = JsonNumbers.Long(scale?["spec"]?["replicas"]) ?? throw KubeApiException.BadRequest("spec.replicas is required");
             var next = (JsonObject)current.DeepClone();
             var spec = next["spec"] as JsonObject ?? (JsonObject)(next["spec"] = new JsonObject());

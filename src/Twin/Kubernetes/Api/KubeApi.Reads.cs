@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Deepthought.Twin.Kubernetes.Api.Selectors;
-using Deepthought.Twin.Kubernetes.Api.Tables;
 using Microsoft.AspNetCore.Http;
 
 namespace Deepthought.Twin.Kubernetes.Api;
@@ -11,20 +10,14 @@ public sealed partial class KubeApi
 {
     private async Task GetAsync(HttpContext ctx, Target t)
     {
-        var negotiated = MediaTypes.Negotiate(ctx.Request.Headers.Accept);
+        var negotiated = MediaTypes.Negotiate(ctx.Request.Headers.Accept, tables: _kubectl is not null);
         var obj = _store.Get(t.Type, t.Ns, t.Name) ?? throw KubeApiException.NotFound(t.Group, t.Resource, t.Name);
-        var body = negotiated.Rendering switch
-        {
-            Rendering.Table => Table(ctx, [obj], t.Type, negotiated, ResourceVersionOf(obj)),
-            Rendering.Metadata => MediaTypes.PartialMetadata(obj, negotiated.Version),
-            _ => obj,
-        };
-        await WriteJsonAsync(ctx, 200, body, negotiated.ContentType(list: false));
+        await WriteJsonAsync(ctx, 200, Render(ctx, obj, t.Type, negotiated), negotiated.ContentType(list: false));
     }
 
     private async Task ListAsync(HttpContext ctx, Target t)
     {
-        var negotiated = MediaTypes.Negotiate(ctx.Request.Headers.Accept);
+        var negotiated = MediaTypes.Negotiate(ctx.Request.Headers.Accept, tables: _kubectl is not null);
         var (items, rv) = _store.ListWithVersion(t.Type, t.Ns);
         var selected = Select(ctx, t, items);
         var version = rv.ToString(CultureInfo.InvariantCulture);
@@ -60,7 +53,8 @@ public sealed partial class KubeApi
     private JsonObject Table(HttpContext ctx, IReadOnlyList<JsonObject> items, ResourceType type, Negotiated negotiated, long rv)
     {
         var include = ctx.Request.Query["includeObject"].ToString();
-        return TableBuilder.Build(items, type, CrdOf(type), negotiated.Version, include.Length == 0 ? "Metadata" : include, rv, _time.GetUtcNow());
+        var kubectl = _kubectl ?? throw new InvalidOperationException("a Table was negotiated without kubectl support");
+        return kubectl.Table(items, type, CrdOf(type), negotiated.Version, include.Length == 0 ? "Metadata" : include, rv, _time.GetUtcNow());
     }
 
     /// <summary>The CRD that defines a custom type (for its printer columns); null for built-in kinds.</summary>
@@ -74,6 +68,13 @@ public sealed partial class KubeApi
         var crdType = _store.FindByPlural("apiextensions.k8s.io", "v1", "customresourcedefinitions");
         return crdType is null ? null : _store.Get(crdType, null, $"{type.Plural}.{type.Group}");
     }
+
+    private JsonObject Render(HttpContext ctx, JsonObject obj, ResourceType type, Negotiated negotiated) => negotiated.Rendering switch
+    {
+        Rendering.Table => Table(ctx, [obj], type, negotiated, ResourceVersionOf(obj)),
+        Rendering.Metadata => MediaTypes.PartialMetadata(obj, negotiated.Version),
+        _ => obj,
+    };
 
     private static long ResourceVersionOf(JsonObject obj) =>
         long.TryParse((string?)obj["metadata"]?["resourceVersion"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var rv) ? rv : 0;

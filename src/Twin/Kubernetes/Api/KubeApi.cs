@@ -5,15 +5,15 @@ using System.Text.Json.Nodes;
 using Deepthought.Protocols.Formats;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Kubernetes.Api.Rbac;
-using Deepthought.Twin.Kubernetes.Api.Watch;
 using Microsoft.AspNetCore.Http;
 
 namespace Deepthought.Twin.Kubernetes.Api;
 
 /// <summary>
 /// The twin's Kubernetes REST API over <see cref="KubeStore"/>: authenticates the client certificate, authorizes with
-/// RBAC, serves discovery, CRUD, patch, status, watch and the pod/service proxy, answers errors as Status objects,
-/// and records every request in the <see cref="RequestLog"/>.
+/// RBAC, serves discovery, CRUD, status and the pod/service proxy, answers errors as Status objects, and records every
+/// request in the <see cref="RequestLog"/>. Tables, protobuf bodies, OpenAPI, patch and watch come from the
+/// <see cref="IKubeApiExtension"/> (kubectl support) when the twin was started with one.
 /// </summary>
 public sealed partial class KubeApi : IDisposable
 {
@@ -24,10 +24,10 @@ public sealed partial class KubeApi : IDisposable
     private readonly RbacAuthorizer _rbac;
     private readonly ProxyRegistry _proxies;
     private readonly TimeProvider _time;
-    private readonly ChangeFeed _feed;
+    private readonly IKubeApiExtension? _kubectl;
     private readonly HttpClient _proxyClient;
 
-    public KubeApi(KubeStore store, ProxyRegistry proxies, TimeProvider time, RequestLog log, ApiHealthChecks health)
+    public KubeApi(KubeStore store, ProxyRegistry proxies, TimeProvider time, RequestLog log, ApiHealthChecks health, IKubeApiExtension? kubectl = null)
     {
         _store = store;
         _proxies = proxies;
@@ -35,7 +35,7 @@ public sealed partial class KubeApi : IDisposable
         Log = log;
         Health = health;
         _rbac = new RbacAuthorizer(store);
-        _feed = new ChangeFeed(store);
+        _kubectl = kubectl;
         _proxyClient = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5), AllowAutoRedirect = false, UseCookies = false })
         {
             Timeout = Timeout.InfiniteTimeSpan,
@@ -220,13 +220,20 @@ public sealed partial class KubeApi : IDisposable
         await ctx.Response.WriteAsync(text, ctx.RequestAborted);
     }
 
-    private static async Task<JsonNode?> ReadBodyAsync(HttpContext ctx)
+    private async Task<JsonNode?> ReadBodyAsync(HttpContext ctx)
     {
         var contentType = ctx.Request.ContentType ?? "";
         using var buffer = new MemoryStream();
         await ctx.Request.Body.CopyToAsync(buffer, ctx.RequestAborted);
         var bytes = buffer.ToArray();
-        if (contentType.Contains("protobuf", StringComparison.OrdinalIgnoreCase) && ProtobufBodies.Decode(bytes) is { } decoded)
+        var protobuf = contentType.Contains("protobuf", StringComparison.OrdinalIgnoreCase);
+        if (protobuf && _kubectl is null)
+        {
+            throw new KubeApiException(415, "UnsupportedMediaType",
+                $"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml ({KubectlSupportMissing.Hint})");
+        }
+
+        if (protobuf && _kubectl!.DecodeProtobuf(bytes) is { } decoded)
         {
             return decoded;
         }
@@ -248,12 +255,12 @@ public sealed partial class KubeApi : IDisposable
             : JsonNode.Parse(text);
     }
 
-    private static async Task<JsonObject> ReadObjectAsync(HttpContext ctx) =>
+    private async Task<JsonObject> ReadObjectAsync(HttpContext ctx) =>
         await ReadBodyAsync(ctx) as JsonObject ?? throw KubeApiException.BadRequest("the request body must be a JSON object");
 
     public void Dispose()
     {
-        _feed.Dispose();
+        _kubectl?.Dispose();
         _proxyClient.Dispose();
     }
 }

@@ -84,6 +84,10 @@ public sealed class KubeApiException : Exception
 
     public static KubeApiException MethodNotAllowed(string message) => new(405, "MethodNotAllowed", message);
 
+    /// <summary>405 for a verb a resource's storage does not implement (the apiserver's NewMethodNotSupported).</summary>
+    public static KubeApiException MethodNotSupported(string group, string resource, string action, string why) =>
+        new(405, "MethodNotAllowed", $"{action} is not supported on resources of kind \"{Qualified(group, resource)}\": {why}", Detail(group, resource, null));
+
     /// <summary>422: <paramref name="kind"/> is the qualified kind ("ConfigMap", "GatewayClass.gateway.networking.k8s.io").</summary>
     public static KubeApiException Invalid(string group, string kind, string name, string field, string problem)
     {

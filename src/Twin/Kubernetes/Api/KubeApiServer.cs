@@ -68,7 +68,7 @@ public sealed class KubeApiServer : ITwinComponent
         }
         else
         {
-            _api = new KubeApi(context.Store, context.Proxies, context.Time, log, health);
+            _api = new KubeApi(context.Store, context.Proxies, context.Time, log, health, context.KubeApiExtension?.Invoke(context.Store));
             port = await StartKestrelAsync(_api, _pki, context.WorkDirectory, cancellationToken);
             _api.ServerAddress = $"127.0.0.1:{port}";
         }

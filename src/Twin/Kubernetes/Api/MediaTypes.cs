@@ -27,7 +27,11 @@ public sealed record Negotiated(Rendering Rendering, string Version)
 /// <summary>Accept-header negotiation like the API server's: the first listed media type the twin can produce wins.</summary>
 public static class MediaTypes
 {
-    public static Negotiated Negotiate(string? accept)
+    /// <summary>
+    /// The first producible entry of <paramref name="accept"/>; Tables only with <paramref name="tables"/> (the kubectl
+    /// module renders them). 406 when nothing listed can be produced.
+    /// </summary>
+    public static Negotiated Negotiate(string? accept, bool tables)
     {
         if (string.IsNullOrWhiteSpace(accept))
         {
@@ -59,14 +63,16 @@ public static class MediaTypes
 
             switch (kind)
             {
-                case "Table":
+                case "Table" when tables:
                     return new Negotiated(Rendering.Table, version);
                 case "PartialObjectMetadata" or "PartialObjectMetadataList":
                     return new Negotiated(Rendering.Metadata, version);
             }
         }
 
-        throw new KubeApiException(406, "NotAcceptable", $"only the following media types are accepted: application/json, application/json;as=Table;v=v1;g=meta.k8s.io, application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io (asked: {accept})");
+        throw tables
+            ? new KubeApiException(406, "NotAcceptable", $"only the following media types are accepted: application/json, application/json;as=Table;v=v1;g=meta.k8s.io, application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io (asked: {accept})")
+            : new KubeApiException(406, "NotAcceptable", $"only the following media types are accepted: application/json, application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io (asked: {accept}); {KubectlSupportMissing.Hint}");
     }
 
     /// <summary>An object reduced to its metadata, as kind PartialObjectMetadata.</summary>

@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using Deepthought.Protocols.Formats;
+using Deepthought.Twin.Kubernetes;
+using Deepthought.Twin.Kubernetes.Api;
 
-namespace Deepthought.Twin.Kubernetes.Api.Tables;
+namespace Deepthought.Twin.Kubectl.Tables;
 
 /// <summary>
 /// Renders objects as a <c>meta.k8s.io</c> Table (what <c>kubectl get</c> asks for): built-in columns per kind,

@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Deepthought.Twin.Kubernetes;
+using Deepthought.Twin.Kubernetes.Api;
 
-namespace Deepthought.Twin.Kubernetes.Api;
+namespace Deepthought.Twin.Kubectl;
 
 /// <summary>
 /// A minimal OpenAPI v3 surface: the /openapi/v3 index and, per group/version, a document whose PATCH operations

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Deepthought.Twin.Kubernetes.Api.Tables;
+namespace Deepthought.Twin.Kubectl.Tables;
 
 /// <summary>
 /// The JSONPath subset CRD printer columns use: <c>.a.b</c>, <c>.a[0].b</c>, <c>.a[*].b</c> and filters

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Deepthought.Twin.Kubernetes.Api.Tables;
+namespace Deepthought.Twin.Kubectl.Tables;
 
 /// <summary>The API server's short ages ("45s", "3m20s", "5h", "12d"): coarser the older the object.</summary>
 public static class HumanDuration

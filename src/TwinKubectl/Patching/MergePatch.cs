@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Deepthought.Twin.Kubernetes.Api.Patching;
+namespace Deepthought.Twin.Kubectl.Patching;
 
 /// <summary>JSON merge patch (RFC 7386): objects merge key by key, null deletes, anything else replaces.</summary>
 public static class MergePatch

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Deepthought.Twin.Kubernetes.Api.Patching;
+namespace Deepthought.Twin.Kubectl.Patching;
 
 /// <summary>
 /// Strategic merge patch for the kinds the twin serves: a JSON merge patch where the lists Kubernetes declares with

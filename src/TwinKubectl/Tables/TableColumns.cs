@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using Deepthought.Protocols.Formats;
+using Deepthought.Twin.Kubernetes;
 
-namespace Deepthought.Twin.Kubernetes.Api.Tables;
+namespace Deepthought.Twin.Kubectl.Tables;
 
 /// <summary>One column of a server-side table: what kubectl get prints (priority 1 = only with -o wide).</summary>
 public sealed record TableColumn(string Name, string Type, string Format, string Description, int Priority, Func<JsonObject, DateTimeOffset, JsonNode?> Cell);

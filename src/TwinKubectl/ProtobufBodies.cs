@@ -1,7 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Deepthought.Twin.Kubernetes.Api;
 
-namespace Deepthought.Twin.Kubernetes.Api;
+namespace Deepthought.Twin.Kubectl;
 
 /// <summary>
 /// Reads the protobuf bodies kubectl's typed commands send (it has no JSON fallback for them): the access reviews of

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
+using Deepthought.Twin.Kubernetes;
 
-namespace Deepthought.Twin.Kubernetes.Api.Watch;
+namespace Deepthought.Twin.Kubectl.Watch;
 
 /// <summary>
 /// The store's changes for watchers: a window of recent changes (so a watch from a list's resourceVersion misses

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Deepthought.Twin.Kubernetes.Api;
 
-namespace Deepthought.Twin.Kubernetes.Api.Patching;
+namespace Deepthought.Twin.Kubectl.Patching;
 
 /// <summary>JSON patch (RFC 6902): add, remove, replace, move, copy and test over JSON pointers (RFC 6901).</summary>
 public static class JsonPatch
