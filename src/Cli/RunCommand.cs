@@ -145,7 +145,7 @@ public static class RunCommand
             {
                 // Interrupted (or a check never reached policy.no-leftovers): undo now, on the ledger's own budget, not the
                 // cancelled token, and say what happened.
-                console.Out.WriteLine("cleanup: the run stopped before policy.no-leftovers; undoing what it changed");
+                console.Out.WriteLine($"cleanup: the run stopped before policy.no-leftovers; undoing what it changed ({string.Join(", ", actions.Ledger.Entries.Select(e => e.Description))})");
                 await actions.CleanupAsync(CancellationToken.None);
             }
         }

@@ -42,12 +42,29 @@ public sealed class CheckEngine
     }
 
     /// <summary>Runs the given phases in seed order; checks within a phase run concurrently unless ordered.</summary>
-    public async Task<IReadOnlyList<CheckResult>> RunAsync(IEnumerable<Phase> phases, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<CheckResult>> RunAsync(IEnumerable<Phase> phases, CancellationToken cancellationToken)
     {
-        var all = new List<CheckResult>();
-        foreach (var phase in phases.Distinct().Order())
+        var wanted = phases.ToHashSet();
+        return RunAsync(_checks.Values.Where(c => wanted.Contains(c.Phase)).Select(c => c.Id), cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the given checks phase by phase in seed order. Within a phase the unordered checks run concurrently, then
+    /// the ordered ones (<see cref="IOrderedCheck"/>: the acceptance sequence) one after another by Order — so the
+    /// last step (policy.no-leftovers) runs after every write it must undo, however the checks were selected.
+    /// </summary>
+    public async Task<IReadOnlyList<CheckResult>> RunAsync(IEnumerable<string> checkIds, CancellationToken cancellationToken)
+    {
+        var ids = checkIds.Distinct(StringComparer.Ordinal).ToList();
+        foreach (var id in ids.Where(id => !_checks.ContainsKey(id)))
         {
-            var inPhase = _checks.Values.Where(c => c.Phase == phase).ToList();
+            throw new KeyNotFoundException($"no check with id '{id}'");
+        }
+
+        var all = new List<CheckResult>();
+        foreach (var phase in ids.Select(id => _checks[id].Phase).Distinct().Order())
+        {
+            var inPhase = ids.Select(id => _checks[id]).Where(c => c.Phase == phase).ToList();
             var ordered = inPhase.Where(c => c is IOrderedCheck).OrderBy(c => ((IOrderedCheck)c).Order).ToList();
             var free = inPhase.Except(ordered).Select(c => EvaluateAsync(c.Id, cancellationToken)).ToList();
             var results = (await Task.WhenAll(free)).ToList();

@@ -250,10 +250,14 @@ public sealed class ConformanceRun : IAsyncDisposable
     public static TimeSpan EvidenceBudget { get; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Evaluates the given checks (their dependencies first, unreported) and returns their results in seed order.</summary>
+    /// <summary>Runs the given checks as the engine orders them (the acceptance sequence one step after another, its
+    /// cleanup last); results in catalog order.</summary>
     public async Task<IReadOnlyList<CheckResult>> RunChecksAsync(IEnumerable<string> checkIds)
     {
-        var results = await Task.WhenAll(checkIds.Distinct(StringComparer.Ordinal).Select(EvaluateAsync));
-        return results.OrderBy(r => r.Phase).ThenBy(r => IndexOf(r.Check)).ToList();
+        var ids = checkIds.Distinct(StringComparer.Ordinal).ToList();
+        var skipped = ids.Select(SkippedBecauseOfTarget).OfType<CheckResult>().ToList();
+        var results = await Engine.RunAsync(ids.Where(id => skipped.All(r => r.Check.Id != id)), _runToken.Token);
+        return results.Concat(skipped).OrderBy(r => r.Phase).ThenBy(r => IndexOf(r.Check)).ToList();
     }
 
     private static int IndexOf(ICheck check)

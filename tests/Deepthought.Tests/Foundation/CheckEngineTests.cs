@@ -101,4 +101,54 @@ public sealed class CheckEngineTests
         v.Outcome.Should().Be(Outcome.Fail);
         v.Message.Should().Be("node a: expected Ready=True, got Ready=Unknown; node b: expected Ready=True, got no Ready condition");
     }
+
+    [Fact]
+    public async Task RunChecks_OrderedStepsOfASelection_RunOneAfterAnotherAfterTheFreeChecks_CleanupLast()
+    {
+        // The CLI runs a selection (a phase, --check ids): the acceptance sequence must keep its order there too, or
+        // the cleanup step (no dependencies, Order 99) runs first and passes before anything was written.
+        var log = new List<string>();
+        async ValueTask<Verdict> Step(string id)
+        {
+            lock (log)
+            {
+                log.Add("start " + id);
+            }
+
+            await Clock.PauseAsync(TimeSpan.FromMilliseconds(30), TimeProvider.System, CancellationToken.None);
+            lock (log)
+            {
+                log.Add("end " + id);
+            }
+
+            return Verdict.Pass("ok");
+        }
+
+        var free = new FakeCheck("p.free", (_, _) => Step("p.free"), Phase.Policy);
+        var cleanup = new OrderedFake(new FakeCheck("p.cleanup", (_, _) => Step("p.cleanup"), Phase.Policy), 99);
+        var write = new OrderedFake(new FakeCheck("p.write", (_, _) => Step("p.write"), Phase.Policy), 1);
+        var engine = Engine(RunMode.Acceptance, null, cleanup, free, write);
+
+        var results = await engine.RunAsync(["p.cleanup", "p.write", "p.free"], CancellationToken.None);
+
+        results.Select(r => r.Outcome).Should().AllBeEquivalentTo(Outcome.Pass);
+        log.Should().Equal("start p.free", "end p.free", "start p.write", "end p.write", "start p.cleanup", "end p.cleanup");
+    }
+
+    private sealed class OrderedFake(FakeCheck inner, int order) : CheckBase, IOrderedCheck
+    {
+        public int Order => order;
+
+        public override string Id => inner.Id;
+
+        public override Phase Phase => inner.Phase;
+
+        public override string Title => inner.Title;
+
+        public override string Hint => inner.Hint;
+
+        public override IReadOnlyList<string> FailingScenarios => inner.FailingScenarios;
+
+        public override ValueTask<Verdict> EvaluateAsync(CheckContext context, CancellationToken cancellationToken) => inner.EvaluateAsync(context, cancellationToken);
+    }
 }
