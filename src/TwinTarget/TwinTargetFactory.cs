@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Deepthought.Checks.Gateway;
 using Deepthought.Checks.Model;
 using Deepthought.Fixtures.Runs;
@@ -27,7 +28,7 @@ public sealed class TwinTargetFactory : ITwinTargetFactory
     {
         var scenarios = ScenarioCatalog.Parse(settings.Scenario);
         var options = new TwinOptions { Time = time, RequireRealBackends = settings.RequireRealBackends, AuditorPolicy = settings.TwinAuditorPolicy, Exclude = settings.TwinExclude };
-        var twin = await DeepthoughtTwin.StartAsync(profile, scenarios, settings.TwinKubectl ? KubectlSupport.With(options) : options, cancellationToken);
+        var twin = await DeepthoughtTwin.StartAsync(profile, scenarios, settings.TwinKubectl ? WithKubectl(options) : options, cancellationToken);
         try
         {
             var identity = settings.Mode == RunMode.Audit ? "auditor" : "admin";
@@ -62,9 +63,14 @@ public sealed class TwinTargetFactory : ITwinTargetFactory
     {
         var set = ScenarioCatalog.Parse(scenarios);
         // `deepthought twin` is for kubectl and other clients: its API server has kubectl support (a run's twin does not).
-        var twin = await DeepthoughtTwin.StartAsync(profile, set, KubectlSupport.With(new TwinOptions()), cancellationToken);
+        var twin = await DeepthoughtTwin.StartAsync(profile, set, WithKubectl(new TwinOptions()), cancellationToken);
         return new ServedTwin(twin, set.ToString());
     }
+
+    // Its own method, never inlined: a method that names KubectlSupport loads Deepthought.Twin.Kubectl when it is
+    // compiled, taken or not, and runs must not load it (KubectlSupportTests reads a run's loaded assemblies).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static TwinOptions WithKubectl(TwinOptions options) => KubectlSupport.With(options);
 
     private sealed class ServedTwin(DeepthoughtTwin twin, string scenarios) : IServedTwin
     {

@@ -55,8 +55,8 @@ public sealed partial class LayeringTests(ITestOutputHelper output)
                 "--talos-endpoints", string.Join(",", twin.TalosEndpoints), "--profile", Repo.Profile, "--reports", reports);
             attach.Loaded.Should().Contain(["Deepthought.Checks", "Deepthought.Fixtures", "Deepthought.Protocols", "KubernetesClient"], "the switch prints what the run loaded");
             attach.Loaded.Where(a => TwinAssemblies.Any(t => a == t || a.StartsWith(t + ".", StringComparison.Ordinal)))
-                .Should().BeEmpty($"an attach run loads no twin code (exit {attach.Code}; stderr: {attach.Stderr})");
-            attach.Code.Should().BeOneOf([0, 1], $"the run itself completes (stderr: {attach.Stderr})");
+                .Should().BeEmpty($"an attach run loads no twin code (exit {attach.Code}; stderr: {attach.Err})");
+            attach.Code.Should().BeOneOf([0, 1], $"the run itself completes (stderr: {attach.Err})");
 
             // The same switch on a command that asks for the twin shows it loaded: the print is not blind.
             var catalog = await RunCliAsync("catalog", "--json");
@@ -68,36 +68,11 @@ public sealed partial class LayeringTests(ITestOutputHelper output)
         }
     }
 
-    private async Task<(int Code, IReadOnlyList<string> Loaded, string Stderr)> RunCliAsync(params string[] args)
+    private async Task<CliResult> RunCliAsync(params string[] args)
     {
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var info = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "deepthought.dll"));
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        info.Environment["DEEPTHOUGHT_PRINT_ASSEMBLIES"] = "1";
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"deepthought {string.Join(' ', args)} did not finish within 5 minutes");
-        }
-
-        var err = await stderr;
-        await stdout;
-        var loaded = err.Split('\n').Where(l => l.StartsWith("loaded-assembly: ", StringComparison.Ordinal)).Select(l => l["loaded-assembly: ".Length..].Trim()).ToList();
-        output.WriteLine($"deepthought {args[0]}: exit {process.ExitCode}, {loaded.Count} assemblies: {string.Join(", ", loaded)}");
-        return (process.ExitCode, loaded, string.Join('\n', err.Split('\n').Where(l => !l.StartsWith("loaded-assembly: ", StringComparison.Ordinal))));
+        var result = await CliProcess.RunAsync(TimeSpan.FromMinutes(5), true, args);
+        output.WriteLine($"deepthought {args[0]}: exit {result.Code}, {result.Loaded.Count} assemblies: {string.Join(", ", result.Loaded)}");
+        return result;
     }
 
     private static HashSet<string> CsprojArrows()

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Deepthought.Fixtures.Runs;
 using Deepthought.Fixtures.Targets;
+using Deepthought.Tests.Support;
 using k8s;
 
 namespace Deepthought.Tests.Kubernetes;
@@ -62,13 +63,13 @@ public sealed class KubectlSupportTests(KubeTwinFixture withKubectl) : IClassFix
         var reports = Directory.CreateTempSubdirectory("dt-kubectl-run-");
         try
         {
-            var run = await RunCliAsync("run", "--target", "twin", "--check", "talos.kubernetes-api", "--reports", reports.FullName);
-            var twin = await RunCliAsync("twin");
+            var run = await CliProcess.RunAsync(TimeSpan.FromSeconds(120), true, "run", "--target", "twin", "--check", "talos.kubernetes-api", "--reports", reports.FullName);
+            var twin = await CliProcess.RunAsync(TimeSpan.FromSeconds(120), true, "twin");
 
             run.Code.Should().Be(0, run.Err);
-            Loaded(run.Err).Should().Contain("Deepthought.Twin", "the run started the twin").And.NotContain("Deepthought.Twin.Kubectl");
+            run.Loaded.Should().Contain("Deepthought.Twin", "the run started the twin").And.NotContain("Deepthought.Twin.Kubectl");
             twin.Code.Should().Be(0, twin.Err);
-            Loaded(twin.Err).Should().Contain("Deepthought.Twin.Kubectl", "`deepthought twin` serves kubectl");
+            twin.Loaded.Should().Contain("Deepthought.Twin.Kubectl", "`deepthought twin` serves kubectl");
         }
         finally
         {
@@ -89,44 +90,5 @@ public sealed class KubectlSupportTests(KubeTwinFixture withKubectl) : IClassFix
         var content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(text));
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         return content;
-    }
-
-    private static IReadOnlyList<string> Loaded(string stderr) =>
-        stderr.Split('\n').Where(l => l.StartsWith("loaded-assembly: ", StringComparison.Ordinal)).Select(l => l["loaded-assembly: ".Length..].Trim()).ToList();
-
-    // The console app as a user runs it, with DEEPTHOUGHT_PRINT_ASSEMBLIES=1 and standard input closed (the twin stops at its end).
-    private static async Task<(int Code, string Out, string Err)> RunCliAsync(params string[] args)
-    {
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var info = new ProcessStartInfo(dotnet)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "deepthought.dll"));
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        info.Environment["DEEPTHOUGHT_PRINT_ASSEMBLIES"] = "1";
-        using var process = Process.Start(info)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        process.StandardInput.Close();
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
     }
 }

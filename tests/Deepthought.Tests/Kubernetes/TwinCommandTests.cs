@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Deepthought.Checks.Model;
 using Deepthought.Cli;
 using Deepthought.Protocols;
+using Deepthought.Tests.Support;
 using FluentAssertions;
 using Xunit;
 using k8s;
@@ -11,24 +12,7 @@ namespace Deepthought.Tests.Kubernetes;
 /// <summary>The <c>deepthought</c> console app, run as a separate process like a user runs it.</summary>
 public sealed class TwinCommandTests
 {
-    private static Process Start(params string[] args)
-    {
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var info = new ProcessStartInfo(dotnet)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "deepthought.dll"));
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        return Process.Start(info)!;
-    }
+    private static Process Start(params string[] args) => CliProcess.Start(args);
 
     [Fact]
     public async Task Twin_PrintsAKubeconfigThatWorks_AndStopsWhenStdinCloses()

@@ -5,6 +5,7 @@ using Deepthought.Checks.Model;
 using Deepthought.Cli;
 using Deepthought.Protocols;
 using Deepthought.Tests.Gateway;
+using Deepthought.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Deepthought.Tests.Policy;
@@ -110,15 +111,8 @@ public sealed class InterruptedRunTests(ITestOutputHelper output)
 
     private static Process StartRun(GatewayRun world)
     {
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var info = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "deepthought.dll"));
-        foreach (var a in new[] { "run", "--target", "attach", "--mode", "acceptance", "--phase", "Gateway,Policy", "--kubeconfig", world.Twin.Outputs["kubeconfig"],
-                     "--profile", world.Run.Profile.SourcePath, "--reports", Path.Combine(Path.GetTempPath(), "deepthought-soak-reports") })
-        {
-            info.ArgumentList.Add(a);
-        }
-
+        var info = CliProcess.Info(new[] { "run", "--target", "attach", "--mode", "acceptance", "--phase", "Gateway,Policy", "--kubeconfig", world.Twin.Outputs["kubeconfig"],
+                     "--profile", world.Run.Profile.SourcePath, "--reports", Path.Combine(Path.GetTempPath(), "deepthought-soak-reports") });
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
