@@ -157,16 +157,23 @@ public sealed class ContainersEtcdLauncher(string endpoint, string image) : IEtc
         {
             await container.StartAsync(cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             await container.DisposeAsync();
             throw new InvalidOperationException($"etcd member {spec.Node.Name} did not start in a container of {image}: {e.GetBaseException().Message} {log.Tail}", e);
         }
-        catch
+        catch (Exception e)
         {
+            // Cancelled: Testcontainers' readiness wait can answer a cancelled token with its own TimeoutException
+            // (seen in CI); the caller asked to stop, so it gets a cancellation either way.
             _interrupted = true;
             await container.DisposeAsync();
-            throw;
+            if (e is OperationCanceledException)
+            {
+                throw;
+            }
+
+            throw new OperationCanceledException($"etcd member {spec.Node.Name}: start cancelled", e, cancellationToken);
         }
 
         return new EtcdContainer(spec.Node, spec.ClientPort, spec.PeerPort, container, log);
