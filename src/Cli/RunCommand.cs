@@ -129,6 +129,12 @@ public static class RunCommand
         {
             return ConfigurationFailed(console, e.Message, settings.ReportsDirectory);
         }
+        catch (TargetStartException e)
+        {
+            // The configuration is right but the target did not come up (a provisioning step, a download): the run failed.
+            console.Error.WriteLine($"the target could not start: {e.Message}");
+            return ChecksFailed;
+        }
         catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
         {
             console.Error.WriteLine($"the target could not start: {e.GetType().Name}: {e.Message}");

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Deepthought.Checks.Model;
 using Deepthought.Fixtures.Reports;
 using Deepthought.Fixtures.Runs;
+using Deepthought.Fixtures.Targets;
 using Deepthought.Protocols;
 using Xunit.Abstractions;
 using Xunit.Sdk;
@@ -43,7 +44,12 @@ public sealed class ClusterFixture : IAsyncLifetime
         catch (Exception e)
         {
             _startFailure = e;
-            Say(e is ConfigurationException ? $"configuration error: {e.Message}" : $"the target could not start: {e.GetType().Name}: {e.Message}");
+            Say(e switch
+            {
+                ConfigurationException => $"configuration error: {e.Message}",
+                TargetStartException => $"the target could not start: {e.Message}",
+                _ => $"the target could not start: {e.GetType().Name}: {e.Message}",
+            });
             if (e is ConfigurationException)
             {
                 // run.ps1 reads this marker to exit with code 2 (the contract for a wrong configuration).

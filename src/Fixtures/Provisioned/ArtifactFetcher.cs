@@ -1,4 +1,5 @@
 using Deepthought.Checks.Model;
+using Deepthought.Fixtures.Targets;
 using Deepthought.Protocols;
 
 namespace Deepthought.Fixtures.Provisioned;
@@ -19,7 +20,7 @@ public sealed class HttpArtifactFetcher : IArtifactFetcher
             var outcome = await runner.RunAsync(tools["helm"], ["pull", artifact.Chart!, "--repo", artifact.Url, "--version", artifact.Version, "--destination", Path.GetDirectoryName(destination)!], TimeSpan.FromMinutes(3), cancellationToken);
             if (outcome.ExitCode != 0 || !File.Exists(destination))
             {
-                throw new ConfigurationException($"provisioned target: helm pull {artifact.Chart} {artifact.Version} from {artifact.Url} failed: {Last(outcome.StandardError)}");
+                throw new TargetStartException($"provisioned target: helm pull {artifact.Chart} {artifact.Version} from {artifact.Url} failed: {Last(outcome.StandardError)}");
             }
 
             return;
@@ -34,7 +35,7 @@ public sealed class HttpArtifactFetcher : IArtifactFetcher
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            throw new ConfigurationException($"provisioned target: download of {artifact.Url} failed: {e.Message}");
+            throw new TargetStartException($"provisioned target: download of {artifact.Url} failed: {e.Message}");
         }
     }
 

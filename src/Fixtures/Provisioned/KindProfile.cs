@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Deepthought.Checks.Model;
+using Deepthought.Fixtures.Targets;
 using Deepthought.Protocols;
 
 namespace Deepthought.Fixtures.Provisioned;
@@ -26,7 +27,7 @@ public static class KindProfile
         var missing = nodes.Where(n => !nodeIps.ContainsKey(n)).ToList();
         if (missing.Count > 0)
         {
-            throw new ConfigurationException($"provisioned target: kind did not report the node(s) {string.Join(", ", missing)} (kubectl get nodes listed {string.Join(", ", nodeIps.Keys)})");
+            throw new TargetStartException($"provisioned target: kind did not report the node(s) {string.Join(", ", missing)} (kubectl get nodes listed {string.Join(", ", nodeIps.Keys)})");
         }
 
         var sb = new StringBuilder();

@@ -178,7 +178,7 @@ public sealed class ProvisionedTarget
                 var outcome = await _runner.RunAsync(tools[step.Program], step.Arguments, step.Timeout, cancellationToken);
                 if (outcome.ExitCode != 0)
                 {
-                    throw new ConfigurationException($"provisioned target: step {step.Id} ({step.Description}) failed with exit code {outcome.ExitCode}: {FirstLine(outcome.StandardError)}");
+                    throw new TargetStartException($"provisioned target: step {step.Id} ({step.Description}) failed with exit code {outcome.ExitCode}: {FirstLine(outcome.StandardError)}");
                 }
 
                 break;
@@ -199,7 +199,7 @@ public sealed class ProvisionedTarget
 
         if (!string.Equals(actual, artifact.Sha256, StringComparison.OrdinalIgnoreCase))
         {
-            throw new ConfigurationException($"provisioned target: {artifact.Url}: SHA-256 {actual}, expected {artifact.Sha256} — the upstream file changed or the download was altered; nothing was installed from it");
+            throw new TargetStartException($"provisioned target: {artifact.Url}: SHA-256 {actual}, expected {artifact.Sha256} — the upstream file changed or the download was altered; nothing was installed from it");
         }
     }
 
@@ -208,7 +208,7 @@ public sealed class ProvisionedTarget
         var nodes = await _runner.RunAsync(tools["kubectl"], ["--kubeconfig", options.Kubeconfig, "get", "nodes", "-o", "jsonpath={range .items[*]}{.metadata.name}={.status.addresses[?(@.type==\"InternalIP\")].address}{\"\\n\"}{end}"], TimeSpan.FromMinutes(1), cancellationToken);
         if (nodes.ExitCode != 0)
         {
-            throw new ConfigurationException($"provisioned target: kubectl get nodes failed: {FirstLine(nodes.StandardError)}");
+            throw new TargetStartException($"provisioned target: kubectl get nodes failed: {FirstLine(nodes.StandardError)}");
         }
 
         var ips = nodes.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

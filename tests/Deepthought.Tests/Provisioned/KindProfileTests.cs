@@ -1,5 +1,6 @@
 using Deepthought.Checks.Model;
 using Deepthought.Fixtures.Provisioned;
+using Deepthought.Fixtures.Targets;
 using Deepthought.Protocols;
 using Deepthought.Protocols.Profile;
 using Deepthought.Tests.Reports;
@@ -46,6 +47,6 @@ public sealed class KindProfileTests
 
         var act = () => KindProfile.Write(Path.Combine(folder.Path, "p.yaml"), new ProvisionOptions(folder.Path), "https://127.0.0.1:1", ips, "ca.crt");
 
-        act.Should().Throw<ConfigurationException>().WithMessage("provisioned target: kind did not report the node(s) deepthought-worker2 *");
+        act.Should().Throw<TargetStartException>().WithMessage("provisioned target: kind did not report the node(s) deepthought-worker2 *");
     }
 }

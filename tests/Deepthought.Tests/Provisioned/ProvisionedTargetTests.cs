@@ -5,6 +5,7 @@ using System.Text;
 using Deepthought.Checks.Model;
 using Deepthought.Fixtures.Provisioned;
 using Deepthought.Fixtures.Runs;
+using Deepthought.Fixtures.Targets;
 using Deepthought.Protocols;
 using Deepthought.Protocols.GatewayApi;
 using Deepthought.Tests.Reports;
@@ -115,7 +116,7 @@ public sealed class ProvisionedTargetTests : IDisposable
 
         var act = () => Target(pins).StartAsync(Settings(allowUnverified: true), CancellationToken.None);
 
-        await act.Should().ThrowAsync<ConfigurationException>();
+        await act.Should().ThrowAsync<TargetStartException>();
         var expected = Convert.ToHexStringLower(SHA256.HashData(FakeFetcher.Content(PinnedArtifacts.GatewayApi)));
         _log.Should().Contain(l => l.Contains("UNVERIFIED gateway-api-standard-install v1.2.1") && l.Contains(expected));
     }
@@ -128,7 +129,7 @@ public sealed class ProvisionedTargetTests : IDisposable
 
         var act = () => target.StartAsync(Settings(), CancellationToken.None);
 
-        (await act.Should().ThrowAsync<ConfigurationException>()).Which.Message.Should()
+        (await act.Should().ThrowAsync<TargetStartException>()).Which.Message.Should()
             .Contain($"{PinnedArtifacts.Emojivoto.Url}: SHA-256").And.Contain("expected").And.Contain("nothing was installed from it");
         _runner.Calls.Should().NotContain(c => c.StartsWith("kind", StringComparison.Ordinal));
         target.Executed.Should().NotContain("kind-create").And.NotContain("kind-delete");
@@ -142,7 +143,7 @@ public sealed class ProvisionedTargetTests : IDisposable
 
         var act = () => target.StartAsync(Settings(), CancellationToken.None);
 
-        (await act.Should().ThrowAsync<ConfigurationException>()).Which.Message.Should()
+        (await act.Should().ThrowAsync<TargetStartException>()).Which.Message.Should()
             .Be("provisioned target: step linkerd-control-plane (Linkerd control plane, HA values, the generated anchor and issuer, proxyInit as root) failed with exit code 1: Error: INSTALLATION FAILED: context deadline exceeded");
         target.Executed.Last().Should().Be("kind-delete");
         _runner.Calls.Last().Should().StartWith("kind delete cluster --name deepthought");
@@ -198,11 +199,11 @@ public sealed class ProvisionedTargetTests : IDisposable
         var unreachable = PinnedArtifacts.Emojivoto with { Url = "http://127.0.0.1:9/emojivoto.yml" };
 
         var download = () => fetcher.FetchAsync(unreachable, Path.Combine(_folder.Path, "e.yaml"), _runner, new Dictionary<string, string>(), CancellationToken.None);
-        (await download.Should().ThrowAsync<ConfigurationException>()).Which.Message.Should().StartWith("provisioned target: download of http://127.0.0.1:9/emojivoto.yml failed: ");
+        (await download.Should().ThrowAsync<TargetStartException>()).Which.Message.Should().StartWith("provisioned target: download of http://127.0.0.1:9/emojivoto.yml failed: ");
 
         _runner.Fail("helm pull", 1, "Error: chart \"linkerd-crds\" version \"2025.4.4\" not found in https://helm.linkerd.io/edge repository");
         var pull = () => fetcher.FetchAsync(PinnedArtifacts.LinkerdCrds, Path.Combine(_folder.Path, PinnedArtifacts.LinkerdCrds.FileName), _runner, new Dictionary<string, string> { ["helm"] = "/bin/helm" }, CancellationToken.None);
-        (await pull.Should().ThrowAsync<ConfigurationException>()).Which.Message.Should()
+        (await pull.Should().ThrowAsync<TargetStartException>()).Which.Message.Should()
             .Be("provisioned target: helm pull linkerd-crds 2025.4.4 from https://helm.linkerd.io/edge failed: Error: chart \"linkerd-crds\" version \"2025.4.4\" not found in https://helm.linkerd.io/edge repository");
         _runner.Calls.Last().Should().Be($"helm pull linkerd-crds --repo https://helm.linkerd.io/edge --version 2025.4.4 --destination {_folder.Path}");
     }
