@@ -4,7 +4,7 @@ using Grpc.Core;
 namespace Deepthought.Twin.Emojivoto;
 
 /// <summary>
-/// The VotingService method definitions as generated from src/Twin/Protos/voting.proto (captured through the
+/// The VotingService method definitions as generated from src/Protocols/Protos/emojivoto/voting.proto (captured through the
 /// generated binder), so the server and web's client share one definition per rpc and map each to its emoji.
 /// </summary>
 public static class VotingMethods
