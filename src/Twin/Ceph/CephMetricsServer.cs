@@ -1,11 +1,7 @@
-using System.Net;
+using Deepthought.Twin.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Deepthought.Twin.Ceph;
 
@@ -24,14 +20,9 @@ internal sealed class CephMetricsServer : IAsyncDisposable
 
     public static async Task<CephMetricsServer> StartAsync(Func<string> render, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.MapGet("/metrics", () => Results.Text(render(), "text/plain; version=0.0.4; charset=utf-8"));
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new CephMetricsServer(app, new Uri(new Uri(address), "/metrics"));
+        var (app, uris) = await LoopbackHost.StartAsync(
+            HttpProtocols.Http1AndHttp2, 1, null, a => a.MapGet("/metrics", () => Results.Text(render(), "text/plain; version=0.0.4; charset=utf-8")), cancellationToken);
+        return new CephMetricsServer(app, new Uri(uris[0], "/metrics"));
     }
 
     public async ValueTask DisposeAsync()

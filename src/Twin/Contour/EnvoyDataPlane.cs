@@ -1,16 +1,11 @@
 using System.Globalization;
-using System.Net;
 using Deepthought.Protocols;
 using Deepthought.Protocols.GatewayApi;
 using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Kubernetes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Deepthought.Twin.Contour;
 
@@ -44,18 +39,8 @@ internal sealed class EnvoyDataPlane : IAsyncDisposable
 
     public static async Task<EnvoyDataPlane> StartAsync(TwinContext twin, string gatewayNamespace, string gatewayName, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o =>
-        {
-            o.Listen(IPAddress.Loopback, 0);
-            o.Listen(IPAddress.Loopback, 0);
-        });
-        var app = builder.Build();
-        app.Run(http => HandleAsync(http, twin, gatewayNamespace, gatewayName));
-        await app.StartAsync(cancellationToken);
-        var ports = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a).Port).ToList();
-        return new EnvoyDataPlane(app, ports[0], ports[1]);
+        var (app, uris) = await LoopbackHost.StartAsync(HttpProtocols.Http1AndHttp2, 2, null, a => a.Run(http => HandleAsync(http, twin, gatewayNamespace, gatewayName)), cancellationToken);
+        return new EnvoyDataPlane(app, uris[0].Port, uris[1].Port);
     }
 
     private static async Task HandleAsync(HttpContext http, TwinContext twin, string gatewayNamespace, string gatewayName)

@@ -1,12 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Deepthought.Twin.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Deepthought.Twin.Linkerd;
 
@@ -28,14 +25,8 @@ public sealed partial class VizDashboard : IAsyncDisposable
 
     public static async Task<VizDashboard> StartAsync(CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.Run(Handle);
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new VizDashboard(app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/"));
+        var (app, uris) = await LoopbackHost.StartAsync(HttpProtocols.Http1AndHttp2, 1, null, a => a.Run(Handle), cancellationToken);
+        return new VizDashboard(app, uris[0]);
     }
 
     private static Task Handle(HttpContext http)

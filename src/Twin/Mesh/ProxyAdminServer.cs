@@ -1,4 +1,5 @@
 using Deepthought.Protocols;
+using Deepthought.Twin.Hosting;
 using Deepthought.Twin.Mesh.Metrics;
 using Deepthought.Twin.Mesh.Policy;
 using Microsoft.AspNetCore.Builder;

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using System.Net;
 
-namespace Deepthought.Twin.Mesh;
+namespace Deepthought.Twin.Hosting;
 
 /// <summary>Starts a Kestrel app on 127.0.0.1 ephemeral ports (one per listener), quiet, for the twin's workloads and proxies.</summary>
 public static class LoopbackHost
