@@ -21,17 +21,10 @@ public sealed class ControlPlaneSchedulableCheck : CheckBase
 
     public override async ValueTask<Verdict> EvaluateAsync(CheckContext context, CancellationToken cancellationToken)
     {
-        var nodes = (await context.ObserveAsync<NodesObservation>(cancellationToken)).Items;
         var findings = new List<Evidence>();
         var observed = new List<Evidence>();
-        foreach (var p in context.Profile.Nodes)
+        foreach (var (p, node) in await NodeFacts.ProfiledAsync(context, cancellationToken))
         {
-            var node = NodeFacts.Find(nodes, p.Name);
-            if (node is null)
-            {
-                continue;
-            }
-
             var blocking = (node.Spec?.Taints ?? []).Where(t => t.Effect is "NoSchedule" or "NoExecute").Select(t => $"{t.Key}:{t.Effect}").ToList();
             var cordoned = node.Spec?.Unschedulable == true;
             var schedulable = blocking.Count == 0 && !cordoned;

@@ -21,18 +21,11 @@ public sealed class NodeOsImageCheck : CheckBase
 
     public override async ValueTask<Verdict> EvaluateAsync(CheckContext context, CancellationToken cancellationToken)
     {
-        var nodes = (await context.ObserveAsync<NodesObservation>(cancellationToken)).Items;
         var expected = $"Talos ({context.Profile.Talos.Version})";
         var findings = new List<Evidence>();
         var observed = new List<Evidence>();
-        foreach (var p in context.Profile.Nodes)
+        foreach (var (p, node) in await NodeFacts.ProfiledAsync(context, cancellationToken))
         {
-            var node = NodeFacts.Find(nodes, p.Name);
-            if (node is null)
-            {
-                continue;
-            }
-
             var image = node.Status?.NodeInfo?.OsImage ?? "no osImage";
             observed.Add(new Evidence($"node {p.Name}", expected, image));
             if (image != expected)

@@ -20,17 +20,10 @@ public sealed class NodesReadyCheck : CheckBase
 
     public override async ValueTask<Verdict> EvaluateAsync(CheckContext context, CancellationToken cancellationToken)
     {
-        var nodes = (await context.ObserveAsync<NodesObservation>(cancellationToken)).Items;
         var findings = new List<Evidence>();
         var observed = new List<Evidence>();
-        foreach (var p in context.Profile.Nodes)
+        foreach (var (p, node) in await NodeFacts.ProfiledAsync(context, cancellationToken))
         {
-            var node = NodeFacts.Find(nodes, p.Name);
-            if (node is null)
-            {
-                continue; // talos.nodes-registered reports it
-            }
-
             var ready = NodeFacts.Ready(node);
             var state = ready is null ? "no Ready condition" : $"Ready={ready.Status}" + (string.IsNullOrEmpty(ready.Reason) ? "" : $" ({ready.Reason}: {ready.Message})");
             observed.Add(new Evidence($"node {p.Name}", "Ready=True", state));
